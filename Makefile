@@ -1,0 +1,64 @@
+# The whole set-up is two commands: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= samskab.settings.dev
+
+.PHONY: run test install install-dev messages migrate demo lint format lock vendor clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Each install is redone only when its lock file changes.
+$(VENV)/.installed-base: requirements/base.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/base.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements/dev.txt $(VENV)/.installed-base
+	$(BIN)/pip install --quiet -r requirements/dev.txt
+	touch $@
+
+install: $(VENV)/.installed-base
+install-dev: $(VENV)/.installed-dev
+
+# Compile every gettext catalogue (project and apps) with Babel: no GNU gettext needed.
+messages: $(VENV)/.installed-base
+	@for po in $$(find samskab -path '*/locale/*/LC_MESSAGES/*.po'); do \
+	  $(BIN)/pybabel compile -i "$$po" -o "$${po%.po}.mo" -q || exit 1; \
+	done
+
+migrate: install messages
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+
+run: demo
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: install-dev messages lint
+	DJANGO_SETTINGS_MODULE=samskab.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+
+# Re-pin the Python dependencies after editing requirements/*.in.
+lock: $(BIN)/python
+	$(BIN)/pip install --quiet pip-tools
+	cd requirements && ../$(BIN)/pip-compile --quiet --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o base.txt base.in
+	cd requirements && ../$(BIN)/pip-compile --quiet --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o dev.txt dev.in
+
+# Refresh DKFDS, htmx and axe-core from npm at the versions in package.json.
+vendor:
+	python3 scripts/vendor_frontend.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,21 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from samskab.vision.sitemaps import sitemaps as vision_sitemaps
+
+
+class StaticPagesSitemap(Sitemap):
+    """Fixed pages, listed once per language with hreflang alternates."""
+
+    i18n = True
+    alternates = True
+    changefreq = "monthly"
+
+    def items(self):
+        return ["core:accessibility", "core:privacy", "core:cookies"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+sitemaps = {"pages": StaticPagesSitemap, **vision_sitemaps}

@@ -1,0 +1,37 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from samskab.core.sitemaps import sitemaps
+from samskab.core.views import robots_txt
+
+# Staff log in through the same throttled allauth login as everyone else.
+admin.site.login = secure_admin_login(admin.site.login)
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+]
+
+# Danish lives at /, English under /en/. The language is in the URL, so switching it needs
+# no cookie and the switch is a plain link to the same page in the other language.
+urlpatterns += i18n_patterns(
+    path("konto/", include("allauth.urls")),
+    path("min-konto/", include("samskab.accounts.urls")),
+    path("", include("samskab.core.urls")),
+    path("", include("samskab.vision.urls")),
+    prefix_default_language=False,
+)
+
+handler404 = "samskab.core.views.page_not_found"
+handler403 = "samskab.core.views.permission_denied"
+handler500 = "samskab.core.views.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
