@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= samskab.settings.dev
 
-.PHONY: run test install install-dev messages migrate demo lint format lock vendor clean
+.PHONY: run test install install-dev messages makemessages migrate demo lint format lock vendor clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,3 +62,12 @@ vendor:
 
 clean:
 	rm -rf $(VENV) var
+
+# Extract new UI strings into each app's Danish and English catalogues (needs GNU gettext;
+# developers only: the compiled catalogues are built by `make messages` without it).
+makemessages: install-dev
+	@for app in samskab/*/; do \
+	  if [ -d "$$app/locale" ]; then \
+	    (cd "$$app" && PYTHONPATH=$(CURDIR) ../../$(BIN)/django-admin makemessages -l da -l en --no-location --no-obsolete -v0) || exit 1; \
+	  fi; \
+	done

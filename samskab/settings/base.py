@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "samskab.core",
     "samskab.accounts",
     "samskab.vision",
+    # Last, so that core's DKFDS versions of the form templates take precedence.
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -89,6 +91,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms render through templates, so core's DKFDS field markup applies to every form.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Accounts -------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -38,3 +38,22 @@ def language_switch_link(request):
             )
         )
     return format_html("".join(["{}"] * len(links)), *links)
+
+
+_DKFDS_INPUT_CLASSES = {"checkbox": "form-checkbox", "radio": "form-radio"}
+
+
+@register.filter
+def dkfds_widget_class(widget):
+    """The DKFDS class for a widget, followed by any class the form itself set."""
+    template = widget.get("template_name", "")
+    extra = widget.get("attrs", {}).get("class", "")
+    if template.endswith("select_option.html"):
+        return extra
+    if template.endswith("select.html"):
+        base = "form-select"
+    elif template.endswith("textarea.html"):
+        base = "form-input"
+    else:
+        base = _DKFDS_INPUT_CLASSES.get(widget.get("type"), "form-input")
+    return f"{base} {extra}".strip()
