@@ -3,10 +3,22 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from samskab.core.sitemaps import sitemaps
 from samskab.core.views import robots_txt
+
+
+class FaviconView(RedirectView):
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        # Resolved per request: with the manifest storage the hashed name exists only
+        # after collectstatic, not when this module is imported.
+        return static("samskab/favicon.svg")
+
 
 # Staff log in through the same throttled allauth login as everyone else.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -15,6 +27,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # Browsers ask for /favicon.ico whatever the page says; answer instead of logging 404s.
+    path("favicon.ico", FaviconView.as_view()),
 ]
 
 # Danish lives at /, English under /en/. The language is in the URL, so switching it needs

@@ -46,13 +46,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Our apps come before allauth so that their templates override allauth's.
+    "samskab.core",
+    "samskab.accounts",
+    "samskab.vision",
+    "samskab.booking",
     "allauth",
     "allauth.account",
     "django_htmx",
     "csp",
-    "samskab.core",
-    "samskab.accounts",
-    "samskab.vision",
     # Last, so that core's DKFDS versions of the form templates take precedence.
     "django.forms",
 ]

@@ -1,0 +1,130 @@
+"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
+
+Every page a test visits can be scanned with axe-core (WCAG 2.1 A and AA) and must show
+zero violations; every page must also run without Content-Security-Policy violations or
+JavaScript errors, and must not ask any other origin for anything.
+"""
+
+import json
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls from the
+# test itself are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("SAMSKAB_CHROMIUM", "/usr/bin/chromium")
+AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: install Debian's package "
+            "(apt-get install -y chromium) or set SAMSKAB_CHROMIUM."
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+class PageProblems:
+    """Console errors, CSP violations, uncaught exceptions and foreign requests."""
+
+    def __init__(self, origin: str):
+        self.origin = origin
+        self.items: list[str] = []
+
+    def on_console(self, message):
+        if message.type == "error":
+            self.items.append(f"console: {message.text}")
+
+    def on_page_error(self, error):
+        self.items.append(f"page error: {error}")
+
+    def on_request(self, request):
+        parts = urlsplit(request.url)
+        if parts.scheme in ("http", "https") and f"{parts.scheme}://{parts.netloc}" != self.origin:
+            self.items.append(f"request to another origin: {request.url}")
+
+
+@pytest.fixture(params=[PHONE, DESKTOP], ids=["375px", "1280px"])
+def viewport(request):
+    return request.param
+
+
+@pytest.fixture
+def page_at(browser, live_server):
+    """Open a fresh browser context at a viewport; yields a factory returning the page."""
+    contexts = []
+    problems = PageProblems(live_server.url)
+
+    def open_page(viewport=DESKTOP):
+        context = browser.new_context(viewport=viewport, locale="da-DK")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.on("console", problems.on_console)
+        page.on("pageerror", problems.on_page_error)
+        page.on("request", problems.on_request)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    assert not problems.items, "The page had problems:\n" + "\n".join(problems.items)
+
+
+def assert_accessible(page):
+    """Run axe-core in the page; fail with a readable list of every violation.
+
+    The script is evaluated through the DevTools protocol, which the page's CSP does not
+    govern, so the CSP under test stays exactly as served."""
+    page.evaluate(AXE_SOURCE)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    violations = result["violations"]
+    if violations:
+        lines = []
+        for violation in violations:
+            targets = [" ".join(node["target"]) for node in violation["nodes"]][:5]
+            lines.append(
+                f"{violation['id']} ({violation['impact']}): {violation['help']} -> {targets}"
+            )
+        pytest.fail(
+            f"axe found {len(violations)} WCAG 2.1 A/AA violation(s) on {page.url}:\n"
+            + "\n".join(lines)
+            + "\n"
+            + json.dumps(violations[0]["nodes"][0], indent=1)[:1500]
+        )
