@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "samskab.accounts",
     "samskab.vision",
     "samskab.booking",
+    "samskab.organisations",
     "allauth",
     "allauth.account",
     "django_htmx",
