@@ -27,7 +27,7 @@ install-dev: $(VENV)/.installed-dev
 # Compile every gettext catalogue (project and apps) with Babel: no GNU gettext needed.
 messages: $(VENV)/.installed-base
 	@for po in $$(find samskab -path '*/locale/*/LC_MESSAGES/*.po'); do \
-	  $(BIN)/pybabel compile -i "$$po" -o "$${po%.po}.mo" -q || exit 1; \
+	  $(BIN)/pybabel -q compile -i "$$po" -o "$${po%.po}.mo" || exit 1; \
 	done
 
 migrate: install messages

@@ -9,6 +9,7 @@ class StaticPagesSitemap(Sitemap):
 
     i18n = True
     alternates = True
+    x_default = True
     changefreq = "monthly"
 
     def items(self):

@@ -1,9 +1,20 @@
-from django.http import HttpResponse
+import logging
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.template.loader import select_template
-from django.utils.translation import get_language
+from django.utils.html import format_html
+from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+
+from samskab.core.context_processors import site
+
+logger = logging.getLogger(__name__)
+
+SECONDS_PER_DAY = 60 * 60 * 24
 
 
 def _language_template(name: str):
@@ -12,11 +23,29 @@ def _language_template(name: str):
 
 
 def legal_page(request, template_name: str):
-    return HttpResponse(_language_template(template_name).render({}, request))
+    # The cookie page states how long each cookie lives; it reads the real settings so the
+    # text cannot drift from what the server actually sends.
+    context = {
+        "session_cookie_days": settings.SESSION_COOKIE_AGE // SECONDS_PER_DAY,
+        "session_cookie_lifetime": _session_cookie_lifetime(),
+        "csrf_cookie_days": settings.CSRF_COOKIE_AGE // SECONDS_PER_DAY,
+    }
+    return HttpResponse(_language_template(template_name).render(context, request))
+
+
+def _session_cookie_lifetime() -> str:
+    """How long the login cookie lives: "browser" (until the browser closes), "days"
+    (SESSION_COOKIE_AGE) or "choice" (the user ticks "keep me logged in" at login)."""
+    if settings.SESSION_EXPIRE_AT_BROWSER_CLOSE:
+        return "browser"
+    remember = getattr(settings, "ACCOUNT_SESSION_REMEMBER", None)
+    if remember is None:
+        return "choice"
+    return "days" if remember else "browser"
 
 
 @require_GET
-@cache_control(max_age=60 * 60 * 24)
+@cache_control(max_age=SECONDS_PER_DAY)
 def robots_txt(request):
     sitemap_url = request.build_absolute_uri("/sitemap.xml")
     lines = [
@@ -40,6 +69,38 @@ def permission_denied(request, exception=None):
 
 
 def server_error(request):
-    # Rendered with the request so the page keeps the layout and language; nothing here
-    # touches the database, so it works even when the database is the problem.
-    return render(request, "500.html", status=500)
+    """The 500 page must never fail itself, so it degrades in two steps.
+
+    First the full layout with the request (language, header, user). If that fails, for
+    example because a context processor needs the broken database or session, the same
+    template without context processors. If even that fails, a minimal page built here."""
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:
+        logger.exception("The 500 page could not be rendered with the request.")
+    try:
+        html = loader.get_template("500.html").render(site(request))
+        return HttpResponseServerError(html)
+    except Exception:
+        logger.exception("The 500 page could not be rendered from its template.")
+    return HttpResponseServerError(_minimal_server_error_page())
+
+
+def _minimal_server_error_page() -> str:
+    language = get_language() or settings.LANGUAGE_CODE
+    # Built without reversing URLs: the URL configuration may be what is broken.
+    front_page = "/" if language == settings.LANGUAGE_CODE else f"/{language}/"
+    return format_html(
+        '<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<title>{} · Samskab</title></head><body><main><h1>{}</h1><p>{}</p>"
+        '<p><a href="{}">{}</a></p></main></body></html>',
+        language,
+        gettext("Something went wrong"),
+        gettext("Sorry, something went wrong on our side"),
+        gettext(
+            "The error has been logged and we will look into it. Please try again in a moment."
+        ),
+        front_page,
+        gettext("Go to the front page"),
+    )

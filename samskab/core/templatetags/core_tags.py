@@ -1,19 +1,51 @@
+from urllib.parse import unquote, urlsplit, urlunsplit
+
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import Resolver404, resolve, translate_url
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 
 register = template.Library()
 
 
+def _resolves(path: str) -> bool:
+    try:
+        resolve(unquote(path))
+    except Resolver404:
+        return False
+    return True
+
+
+def _with_language_prefix(full_path: str, code: str) -> str:
+    """The same path under another language's prefix, for addresses no view answers.
+
+    translate_url() can only translate addresses it can resolve; a page that does not exist
+    should still switch to the "page not found" in the other language, not to itself."""
+    parts = urlsplit(full_path)
+    first, _slash, rest = parts.path.lstrip("/").partition("/")
+    path = f"/{rest}" if first in dict(settings.LANGUAGES) else parts.path
+    if code != settings.LANGUAGE_CODE:
+        path = f"/{code}{path}"
+    return urlunsplit(("", "", path, parts.query, parts.fragment))
+
+
+def url_in_language(request, code: str) -> str:
+    """This page's address (query string kept) in the language ``code``."""
+    full_path = request.get_full_path()
+    if _resolves(urlsplit(full_path).path):
+        return translate_url(full_path, code)
+    return _with_language_prefix(full_path, code)
+
+
 @register.filter
 def alternate_language_urls(request):
-    """(language code, absolute URL) for this page in every language."""
-    if request is None:
+    """(language code, absolute URL) for this page in every language; none for addresses
+    that do not exist, so error pages do not announce alternates."""
+    if not request or not _resolves(urlsplit(request.get_full_path()).path):
         return []
     return [
-        (code, request.build_absolute_uri(translate_url(request.get_full_path(), code)))
+        (code, request.build_absolute_uri(url_in_language(request, code)))
         for code, _name in settings.LANGUAGES
     ]
 
@@ -27,7 +59,10 @@ def language_switch_link(request):
         if code == current:
             continue
         info = get_language_info(code)
-        url = translate_url(request.get_full_path(), code) if request else "/"
+        if not request:
+            url = "/" if code == settings.LANGUAGE_CODE else f"/{code}/"
+        else:
+            url = url_in_language(request, code)
         links.append(
             format_html(
                 '<a href="{}" hreflang="{}" lang="{}" class="samskab-language-link">{}</a>',
@@ -38,6 +73,12 @@ def language_switch_link(request):
             )
         )
     return format_html("".join(["{}"] * len(links)), *links)
+
+
+@register.filter
+def is_current_section(path: str, section_url: str) -> bool:
+    """Whether ``path`` is the section's page or one below it, for marking the menu."""
+    return bool(section_url) and str(path).startswith(str(section_url))
 
 
 _DKFDS_INPUT_CLASSES = {"checkbox": "form-checkbox", "radio": "form-radio"}

@@ -1,0 +1,126 @@
+"""Production settings refuse an unsafe environment, and pass Django's deployment checks
+when the environment is complete. Each case starts a real `manage.py` process."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT_DIR = Path(__file__).resolve().parents[3]
+GOOD_SECRET_KEY = "k3J9-rZq8WmX2vNpT5yB7cLd0fHs4gAe6uIo1Q_wRtYxVbNmKjHgFdSaPl"
+GOOD_ENVIRONMENT = {
+    "DJANGO_SETTINGS_MODULE": "samskab.settings.production",
+    "SECRET_KEY": GOOD_SECRET_KEY,
+    "ALLOWED_HOSTS": "samskab.example.org",
+    "DATABASE_URL": "sqlite:////tmp/x.sqlite3",
+    "EMAIL_URL": "smtp+tls://samskab:mail-password@127.0.0.1:587",
+    "DEBUG": "False",
+}
+
+
+def manage(*arguments, environment=None, unset=()):
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in GOOD_ENVIRONMENT and not name.startswith(("DJANGO_", "PYTEST_"))
+    }
+    env.update(GOOD_ENVIRONMENT)
+    env.update(environment or {})
+    for name in unset:
+        env.pop(name, None)
+    return subprocess.run(
+        [sys.executable, "manage.py", *arguments],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_deploy_check_reports_nothing_with_a_complete_environment():
+    result = manage("check", "--deploy", "--fail-level", "WARNING")
+
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("environment", "unset", "message"),
+    [
+        ({"DEBUG": "True"}, (), "DEBUG must be off in production"),
+        ({}, ("SECRET_KEY",), "SECRET_KEY must be set to a long random value"),
+        ({"SECRET_KEY": ""}, (), "SECRET_KEY must be set to a long random value"),
+        (
+            {"SECRET_KEY": "dev-only-insecure-key-never-use-in-production-0123456789"},
+            (),
+            "SECRET_KEY must be set to a long random value",
+        ),
+        ({"ALLOWED_HOSTS": ""}, (), "ALLOWED_HOSTS must list the site's host names"),
+        ({"ALLOWED_HOSTS": "*"}, (), "'*' accepts any Host header"),
+        ({}, ("EMAIL_URL",), "EMAIL_URL must point to a mail server"),
+        ({"EMAIL_URL": "consolemail://"}, (), "EMAIL_URL must be an SMTP address"),
+        (
+            {"CSRF_TRUSTED_ORIGINS": "http://samskab.example.org"},
+            (),
+            "CSRF_TRUSTED_ORIGINS entry must be an https:// origin",
+        ),
+        ({"ADMINS": "not-an-address"}, (), "ADMINS must be email addresses"),
+    ],
+    ids=[
+        "debug-on",
+        "no-secret-key",
+        "empty-secret-key",
+        "development-secret-key",
+        "no-allowed-hosts",
+        "any-host",
+        "no-email-url",
+        "console-email",
+        "plain-http-csrf-origin",
+        "bad-admins",
+    ],
+)
+def test_production_refuses_to_start_with_an_unsafe_environment(environment, unset, message):
+    result = manage("check", environment=environment, unset=unset)
+
+    assert result.returncode != 0
+    assert "Samskab refuses to start with production settings" in result.stderr
+    assert message in result.stderr
+
+
+def test_production_reads_hosts_origins_admins_mail_and_lifetimes_from_the_environment():
+    script = (
+        "import json; from django.conf import settings as s; print(json.dumps({"
+        "'hosts': s.ALLOWED_HOSTS, 'origins': s.CSRF_TRUSTED_ORIGINS, 'admins': s.ADMINS,"
+        "'backend': s.EMAIL_BACKEND, 'email_host': s.EMAIL_HOST,"
+        "'session_age': s.SESSION_COOKIE_AGE,"
+        "'whitenoise_max_age': s.WHITENOISE_MAX_AGE, 'secure_cookies': [s.SESSION_COOKIE_SECURE,"
+        " s.CSRF_COOKIE_SECURE], 'static': s.STORAGES['staticfiles']['BACKEND']}))"
+    )
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        script,
+        environment={
+            "ALLOWED_HOSTS": "samskab.example.org,www.samskab.example.org",
+            "CSRF_TRUSTED_ORIGINS": "https://samskab.example.org",
+            "ADMINS": "Drift <drift@example.org>,it@example.org",
+        },
+    )
+
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout.strip().splitlines()[-1])
+    assert values["hosts"] == ["samskab.example.org", "www.samskab.example.org"]
+    assert values["origins"] == ["https://samskab.example.org"]
+    assert values["admins"] == [["Drift", "drift@example.org"], ["", "it@example.org"]]
+    assert values["backend"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert values["email_host"] == "127.0.0.1"
+    assert values["session_age"] == 60 * 60 * 24 * 14
+    assert values["whitenoise_max_age"] == 60 * 60 * 24
+    assert values["secure_cookies"] == [True, True]
+    assert values["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
