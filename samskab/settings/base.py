@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "samskab.vision",
     "samskab.booking",
     "samskab.organisations",
+    "samskab.activities",
     "allauth",
     "allauth.account",
     "django_htmx",
