@@ -4,6 +4,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+export PORT
 export DJANGO_SETTINGS_MODULE ?= samskab.settings.dev
 
 .PHONY: run test install install-dev messages makemessages migrate demo lint format lock vendor clean

@@ -1,5 +1,41 @@
+from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from samskab.vision import selectors
+from samskab.vision.models import FocusArea, Initiative
 
 
 def front_page(request):
-    return render(request, "vision/front_page.html")
+    return render(request, "vision/front_page.html", {"page": selectors.front_page()})
+
+
+def focus_area(request, slug):
+    try:
+        page = selectors.focus_area_page(slug=slug)
+    except FocusArea.DoesNotExist as error:
+        raise Http404(_("No such focus area.")) from error
+    return render(
+        request,
+        "vision/focus_area.html",
+        {"page": page, "breadcrumbs": [_front_page_crumb()]},
+    )
+
+
+def initiative(request, slug):
+    try:
+        page = selectors.initiative_page(slug=slug)
+    except Initiative.DoesNotExist as error:
+        raise Http404(_("No such initiative.")) from error
+    focus_area = page.initiative.focus_area
+    breadcrumbs = [
+        _front_page_crumb(),
+        {"url": focus_area.get_absolute_url(), "title": focus_area.title},
+        *({"url": a.get_absolute_url(), "title": a.title} for a in page.ancestors),
+    ]
+    return render(request, "vision/initiative.html", {"page": page, "breadcrumbs": breadcrumbs})
+
+
+def _front_page_crumb():
+    return {"url": reverse("vision:front_page"), "title": _("Front page")}
