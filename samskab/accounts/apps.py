@@ -11,4 +11,6 @@ class AccountsConfig(AppConfig):
 
         from samskab.accounts.roles import ensure_role_groups
 
-        post_migrate.connect(ensure_role_groups, sender=self)
+        # Not limited to this app's signal: the group must be refreshed after the last
+        # app's permissions exist, and post_migrate is sent once per app, in app order.
+        post_migrate.connect(ensure_role_groups, dispatch_uid="samskab_ensure_role_groups")

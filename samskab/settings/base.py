@@ -129,6 +129,19 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Our subclasses of allauth's forms: DKFDS labels instead of placeholders, plain-text hints,
+# and the optional display name at sign-up.
+ACCOUNT_FORMS = {
+    "login": "samskab.accounts.forms.LoginForm",
+    "signup": "samskab.accounts.forms.SignupForm",
+    "add_email": "samskab.accounts.forms.AddEmailForm",
+    "change_password": "samskab.accounts.forms.ChangePasswordForm",
+    "set_password": "samskab.accounts.forms.SetPasswordForm",
+    "reset_password": "samskab.accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "samskab.accounts.forms.ResetPasswordKeyForm",
+    "reauthenticate": "samskab.accounts.forms.ReauthenticateForm",
+    "confirm_reauthentication_code": "samskab.accounts.forms.ConfirmReauthenticationCodeForm",
+}
 # Failed logins are throttled per IP and per account (allauth keeps the counters in the
 # cache); sign-up and reset mails are throttled so they cannot be used to flood an inbox.
 ACCOUNT_RATE_LIMITS = {
