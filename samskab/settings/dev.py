@@ -1,4 +1,4 @@
-"""Local development: DEBUG on, console email, SQLite in ./var unless DATABASE_URL says otherwise."""
+"""Local development: DEBUG on, console email, SQLite in ./var unless DATABASE_URL says so."""
 
 from .base import *  # noqa: F403
 from .base import DATA_DIR, env

@@ -4,7 +4,7 @@ from .base import *  # noqa: F403
 from .base import CACHES, env  # noqa: F401
 
 DEBUG = False
-SECRET_KEY = "test-only-key-not-secret-not-for-production-use-0123456789"
+SECRET_KEY = "test-only-key-not-secret-not-for-production-use-0123456789"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

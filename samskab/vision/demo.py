@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001, RUF002 -- Danish and English prose uses en dashes.
 """Demo content: Esbjerg Kommune's Vision 2025 – Velfærd, its ambitions, five focus areas,
 initiatives with sub-initiatives, milestones and result stories, in Danish and English.
 

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001 -- Danish and English prose uses en dashes.
 from io import StringIO
 
 import pytest

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001, RUF003 -- Danish and English prose uses en dashes and "›".
 import datetime
 import re
 from decimal import Decimal
