@@ -36,6 +36,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("konto/", include("allauth.urls")),
     path("min-konto/", include("samskab.accounts.urls")),
+    path("tilmelding/", include("samskab.booking.urls")),
     path("", include("samskab.core.urls")),
     path("", include("samskab.vision.urls")),
     prefix_default_language=False,

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Values that differ per deployment come from the
 environment (see README, "Configuration")."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -210,6 +211,13 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+
+# --- Booking ---------------------------------------------------------------------------
+# Absolute links in emails sent by background work, where there is no request to build from.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+BOOKING_OFFER_HOURS = env.int("BOOKING_OFFER_HOURS", default=12)
+BOOKING_REMINDER_BEFORE = timedelta(hours=env.int("BOOKING_REMINDER_HOURS", default=24))
+BOOKING_GUEST_CONFIRMATION_HOURS = env.int("BOOKING_GUEST_CONFIRMATION_HOURS", default=72)
 
 # --- The municipality ------------------------------------------------------------------
 MUNICIPALITY_NAME = env("MUNICIPALITY_NAME", default="Esbjerg Kommune")

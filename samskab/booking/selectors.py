@@ -1,0 +1,279 @@
+"""Reading the booking engine's state. Every function here does a fixed number of queries
+whatever the number of bookings, so pages built on them stay fast."""
+
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.contrib.contenttypes.prefetch import GenericPrefetch
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from samskab.booking import conf, errors
+from samskab.booking.models import Booking, Slot, SlotOwnerMixin
+
+STATUS = Booking.Status
+
+
+def slots_with_occupancy(queryset: QuerySet | None = None) -> QuerySet:
+    """Slots annotated with ``holding_count`` (confirmed + open offers), ``confirmed_count``
+    and ``waitlist_count``, for lists of owners: prefetch
+    ``Prefetch("booking_slots", queryset=slots_with_occupancy())``."""
+    queryset = Slot.objects.all() if queryset is None else queryset
+    return queryset.annotate(
+        holding_count=Count(
+            "bookings", filter=Q(bookings__status__in=Booking.PLACE_HOLDING_STATUSES)
+        ),
+        confirmed_count=Count("bookings", filter=Q(bookings__status=STATUS.CONFIRMED)),
+        waitlist_count=Count("bookings", filter=Q(bookings__status=STATUS.WAITLISTED)),
+    )
+
+
+def places_left(slot: Slot) -> int | None:
+    """Free places, or None when the slot has no limit. An open offer holds its place. Uses
+    the annotation from ``slots_with_occupancy`` when present (no query)."""
+    if slot.capacity is None:
+        return None
+    holding = getattr(slot, "holding_count", None)
+    if holding is None:
+        holding = slot.bookings.filter(status__in=Booking.PLACE_HOLDING_STATUSES).count()
+    return max(slot.capacity - holding, 0)
+
+
+def waitlist_count(slot: Slot) -> int:
+    count = getattr(slot, "waitlist_count", None)
+    if count is None:
+        count = slot.bookings.filter(status=STATUS.WAITLISTED).count()
+    return count
+
+
+def waitlist_position(booking: Booking) -> int | None:
+    """1 for the first person waiting; None unless the booking is on the waitlist. Uses the
+    ``position`` annotation from ``bookings_for_user`` when present (no query)."""
+    if booking.status != STATUS.WAITLISTED:
+        return None
+    annotated = getattr(booking, "position", None)
+    if annotated is not None:
+        return annotated
+    return Booking.objects.filter(
+        slot_id=booking.slot_id, status=STATUS.WAITLISTED, sequence__lte=booking.sequence
+    ).count()
+
+
+def _position_subquery():
+    ahead = (
+        Booking.objects.filter(
+            slot_id=OuterRef("slot_id"),
+            status=STATUS.WAITLISTED,
+            sequence__lte=OuterRef("sequence"),
+        )
+        .order_by()
+        .values("slot_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(ahead), 0)
+
+
+def owner_prefetch(lookup: str) -> GenericPrefetch:
+    """Load slot owners with one query per owner model, using each owner's own queryset
+    (``booking_owner_queryset``) so its descriptions need no further queries."""
+    querysets = [
+        model.booking_owner_queryset()
+        for model in apps.get_models()
+        if issubclass(model, SlotOwnerMixin)
+    ]
+    return GenericPrefetch(lookup, querysets)
+
+
+def bookings_for_user(*, user, upcoming: bool = True, now=None) -> list[Booking]:
+    """A user's bookings with slot, owner and waitlist position loaded.
+
+    Upcoming: active bookings (and ones the organiser cancelled) whose slot has not ended,
+    soonest first. Past: confirmed bookings of slots that have ended, latest first (what the
+    person actually took part in, with attendance)."""
+    now = now or timezone.now()
+    bookings = Booking.objects.filter(user=user).select_related("slot", "slot__content_type")
+    if upcoming:
+        bookings = bookings.filter(
+            Q(status__in=Booking.ACTIVE_STATUSES)
+            | Q(status=STATUS.CANCELLED, slot__cancelled_at__isnull=False),
+            slot__ends_at__gte=now,
+        ).order_by("slot__starts_at", "pk")
+    else:
+        bookings = bookings.filter(status=STATUS.CONFIRMED, slot__ends_at__lt=now).order_by(
+            "-slot__starts_at", "-pk"
+        )
+    bookings = bookings.annotate(position=_position_subquery()).prefetch_related(
+        owner_prefetch("slot__owner")
+    )
+    return list(bookings)
+
+
+def active_booking(*, slot: Slot, user) -> Booking | None:
+    if not user.is_authenticated:
+        return None
+    return Booking.objects.filter(slot=slot, user=user, status__in=Booking.ACTIVE_STATUSES).first()
+
+
+@dataclass
+class SignupState:
+    """Everything the sign-up include shows for one slot and one visitor or user."""
+
+    slot: Slot
+    places_left: int | None
+    waitlist_count: int
+    booking: Booking | None
+    waitlist_position: int | None
+    accepts_bookings: bool
+
+    @property
+    def is_full(self) -> bool:
+        return self.places_left == 0
+
+
+def signup_state(*, slot: Slot, user, now=None) -> SignupState:
+    """Two queries at most: occupancy (skipped when ``slot`` comes from
+    ``slots_with_occupancy``) and the user's own booking."""
+    if getattr(slot, "holding_count", None) is None:
+        slot = slots_with_occupancy(Slot.objects.filter(pk=slot.pk)).get()
+    booking = active_booking(slot=slot, user=user)
+    position = None
+    if booking is not None and booking.status == STATUS.WAITLISTED:
+        position = waitlist_position(booking)
+    return SignupState(
+        slot=slot,
+        places_left=places_left(slot),
+        waitlist_count=waitlist_count(slot),
+        booking=booking,
+        waitlist_position=position,
+        accepts_bookings=slot.accepts_bookings(now),
+    )
+
+
+@dataclass
+class Roster:
+    """Who holds or wants a place on a slot, for its organisers."""
+
+    slot: Slot
+    confirmed: list[Booking] = field(default_factory=list)
+    offered: list[Booking] = field(default_factory=list)
+    waitlisted: list[Booking] = field(default_factory=list)
+    pending: list[Booking] = field(default_factory=list)
+
+    @property
+    def holding_count(self) -> int:
+        return len(self.confirmed) + len(self.offered)
+
+    @property
+    def places_left(self) -> int | None:
+        if self.slot.capacity is None:
+            return None
+        return max(self.slot.capacity - self.holding_count, 0)
+
+    @property
+    def attended_count(self) -> int:
+        return sum(1 for b in self.confirmed if b.attendance == Booking.Attendance.ATTENDED)
+
+
+def slot_roster(*, slot: Slot) -> Roster:
+    """One query: every active booking of the slot with its user, in arrival order, split
+    into confirmed, offered, waiting (in waitlist order) and unconfirmed visitors."""
+    roster = Roster(slot=slot)
+    bookings = (
+        Booking.objects.filter(slot=slot, status__in=Booking.ACTIVE_STATUSES)
+        .select_related("user", "attendance_marked_by")
+        .order_by("sequence", "created_at", "pk")
+    )
+    buckets = {
+        STATUS.CONFIRMED: roster.confirmed,
+        STATUS.OFFERED: roster.offered,
+        STATUS.WAITLISTED: roster.waitlisted,
+        STATUS.PENDING: roster.pending,
+    }
+    for booking in bookings:
+        booking.slot = slot
+        buckets[booking.status].append(booking)
+    for position, booking in enumerate(roster.waitlisted, start=1):
+        booking.position = position
+    return roster
+
+
+def verified_emails(user) -> list[str]:
+    """The addresses allauth has verified for the user, lower-case."""
+    from allauth.account.models import EmailAddress
+
+    return [
+        address.lower()
+        for address in EmailAddress.objects.filter(user=user, verified=True).values_list(
+            "email", flat=True
+        )
+    ]
+
+
+def find_booking_by_token(token: str) -> Booking | None:
+    """The booking a one-click link belongs to, with what its page shows, or None."""
+    if not token or len(token) > Booking._meta.get_field("token").max_length:
+        return None
+    return (
+        Booking.objects.select_related("slot", "slot__content_type", "user")
+        .filter(token=token)
+        .first()
+    )
+
+
+# --- what a one-click link can still do ---------------------------------------------------
+# The services raise these problems; the link pages show them before anyone presses a button.
+
+
+def confirmation_problem(booking: Booking, now=None) -> errors.BookingError | None:
+    """Why a visitor's confirmation link cannot confirm (None: it can)."""
+    now = now or timezone.now()
+    slot = booking.slot
+    if booking.status in Booking.ARRIVED_STATUSES:
+        return errors.AlreadyConfirmed(booking=booking)
+    if booking.status == STATUS.EXPIRED and booking.sequence is None:
+        return errors.ConfirmationExpired(booking=booking)
+    if booking.status != STATUS.PENDING:
+        if slot.is_cancelled:
+            return errors.SlotCancelled(booking=booking)
+        return errors.BookingNotActive(booking=booking)
+    if slot.is_cancelled:
+        return errors.SlotCancelled(booking=booking)
+    if slot.has_started(now):
+        return errors.BookingClosed(booking=booking)
+    if now > booking.confirmation_sent_at + conf.guest_confirmation_duration():
+        return errors.ConfirmationExpired(booking=booking)
+    return None
+
+
+def cancellation_problem(booking: Booking, now=None) -> errors.BookingError | None:
+    """Why a booking cannot be cancelled (None: it can). An inactive booking has nothing
+    left to cancel; a confirmed place is kept once the slot has started."""
+    now = now or timezone.now()
+    if not booking.is_active:
+        if booking.slot.is_cancelled:
+            return errors.SlotCancelled(booking=booking)
+        return errors.BookingNotActive(booking=booking)
+    if booking.status == STATUS.CONFIRMED and booking.slot.has_started(now):
+        return errors.BookingClosed(booking=booking)
+    return None
+
+
+def offer_problem(booking: Booking, now=None) -> errors.BookingError | None:
+    """Why an offered place cannot be accepted (None: it can)."""
+    now = now or timezone.now()
+    was_offered = booking.offered_at is not None
+    if booking.status == STATUS.CONFIRMED and was_offered:
+        return errors.OfferAlreadyAccepted(booking=booking)
+    if booking.slot.is_cancelled:
+        return errors.SlotCancelled(booking=booking)
+    if booking.status == STATUS.EXPIRED and was_offered:
+        return errors.OfferExpired(booking=booking)
+    if booking.status == STATUS.DECLINED:
+        return errors.OfferDeclined(booking=booking)
+    if booking.status != STATUS.OFFERED:
+        return errors.OfferNotOpen(booking=booking)
+    if now >= booking.offer_expires_at:
+        return errors.OfferExpired(booking=booking)
+    return None
