@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "samskab.booking",
     "samskab.organisations",
     "samskab.activities",
+    "samskab.volunteering",
     "allauth",
     "allauth.account",
     "django_htmx",
