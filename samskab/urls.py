@@ -7,8 +7,10 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from samskab.core.sitemaps import sitemaps
+from samskab.core.sitemaps import StaticPagesSitemap
 from samskab.core.views import robots_txt
+from samskab.organisations.sitemaps import sitemaps as organisation_sitemaps
+from samskab.vision.sitemaps import sitemaps as vision_sitemaps
 
 
 class FaviconView(RedirectView):
@@ -19,6 +21,8 @@ class FaviconView(RedirectView):
         # after collectstatic, not when this module is imported.
         return static("samskab/favicon.svg")
 
+
+sitemaps = {"pages": StaticPagesSitemap, **vision_sitemaps, **organisation_sitemaps}
 
 # Staff log in through the same throttled allauth login as everyone else.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -37,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("konto/", include("allauth.urls")),
     path("min-konto/", include("samskab.accounts.urls")),
     path("tilmelding/", include("samskab.booking.urls")),
+    path("foreninger/", include("samskab.organisations.urls")),
     path("", include("samskab.core.urls")),
     path("", include("samskab.vision.urls")),
     prefix_default_language=False,

@@ -1,8 +1,6 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from samskab.vision.sitemaps import sitemaps as vision_sitemaps
-
 
 class StaticPagesSitemap(Sitemap):
     """Fixed pages, listed once per language with hreflang alternates."""
@@ -18,5 +16,3 @@ class StaticPagesSitemap(Sitemap):
     def location(self, item):
         return reverse(item)
 
-
-sitemaps = {"pages": StaticPagesSitemap, **vision_sitemaps}

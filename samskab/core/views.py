@@ -48,13 +48,18 @@ def _session_cookie_lifetime() -> str:
 @cache_control(max_age=SECONDS_PER_DAY)
 def robots_txt(request):
     sitemap_url = request.build_absolute_uri("/sitemap.xml")
+    private_paths = [
+        "/konto/",
+        "/min-konto/",
+        "/tilmelding/",
+        "/foreninger/administrer/",
+        "/foreninger/godkendelse/",
+        "/foreninger/invitation/",
+    ]
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        "Disallow: /konto/",
-        "Disallow: /en/konto/",
-        "Disallow: /min-konto/",
-        "Disallow: /en/min-konto/",
+        *(f"Disallow: {prefix}{path}" for path in private_paths for prefix in ("", "/en")),
         f"Sitemap: {sitemap_url}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -17,6 +17,7 @@ from samskab.accounts.roles import MUNICIPAL_STAFF_GROUP, ensure_role_groups
 # must be idempotent (update_or_create by stable keys) and may return a summary line.
 DEMO_LOADERS = [
     "samskab.vision.demo.load_vision_demo",
+    "samskab.organisations.demo.load_organisations_demo",
 ]
 
 DEMO_STAFF_EMAIL = "staff@esbjerg.samskab.dk"
