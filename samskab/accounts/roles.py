@@ -12,7 +12,17 @@ MUNICIPAL_STAFF_GROUP = "Municipal staff"
 
 # App labels whose models municipal staff may add, change and delete. Later apps append
 # their label here so that the role keeps covering "edit the vision and moderate".
-MUNICIPAL_STAFF_APPS = ["vision", "organisations", "activities", "booking", "volunteering"]
+MUNICIPAL_STAFF_APPS = [
+    "vision",
+    "organisations",
+    "activities",
+    "booking",
+    "volunteering",
+    "needs",
+    "certificates",
+    "childsafety",
+    "visiting",
+]
 
 
 def ensure_role_groups(**kwargs):
