@@ -3,6 +3,9 @@
 Every page a test visits can be scanned with axe-core (WCAG 2.1 A and AA) and must show
 zero violations; every page must also run without Content-Security-Policy violations or
 JavaScript errors, and must not ask any other origin for anything.
+
+Shared here: the demo vision (``vision_demo``), a confirmed citizen (``citizen``) and
+``log_in(page, live_server, user)``, which hands the browser a session instead of typing.
 """
 
 import json
@@ -12,6 +15,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
+from django.test import Client
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the
 # test itself are still synchronous and safe.
@@ -64,9 +69,19 @@ class PageProblems:
     def __init__(self, origin: str):
         self.origin = origin
         self.items: list[str] = []
+        self.expected_error_responses: set[str] = set()
+
+    def expect_error_response(self, url: str):
+        """The test opens ``url`` on purpose to see an error page (404…). Chromium reports
+        every error response as a console error; this one is not a problem of the page."""
+        self.expected_error_responses.add(url)
 
     def on_console(self, message):
         if message.type == "error":
+            if message.text.startswith("Failed to load resource") and (
+                message.location.get("url") in self.expected_error_responses
+            ):
+                return
             self.items.append(f"console: {message.text}")
 
     def on_page_error(self, error):
@@ -84,25 +99,31 @@ def viewport(request):
 
 
 @pytest.fixture
-def page_at(browser, live_server):
+def page_problems(live_server):
+    """What went wrong in the pages of this test; page_at fails the test if anything did."""
+    return PageProblems(live_server.url)
+
+
+@pytest.fixture
+def page_at(browser, live_server, page_problems):
     """Open a fresh browser context at a viewport; yields a factory returning the page."""
     contexts = []
-    problems = PageProblems(live_server.url)
 
-    def open_page(viewport=DESKTOP):
-        context = browser.new_context(viewport=viewport, locale="da-DK")
+    def open_page(viewport=DESKTOP, **context_options):
+        """context_options go to browser.new_context, e.g. java_script_enabled=False."""
+        context = browser.new_context(viewport=viewport, locale="da-DK", **context_options)
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
-        page.on("console", problems.on_console)
-        page.on("pageerror", problems.on_page_error)
-        page.on("request", problems.on_request)
+        page.on("console", page_problems.on_console)
+        page.on("pageerror", page_problems.on_page_error)
+        page.on("request", page_problems.on_request)
         return page
 
     yield open_page
     for context in contexts:
         context.close()
-    assert not problems.items, "The page had problems:\n" + "\n".join(problems.items)
+    assert not page_problems.items, "The page had problems:\n" + "\n".join(page_problems.items)
 
 
 def assert_accessible(page):
@@ -128,3 +149,35 @@ def assert_accessible(page):
             + "\n"
             + json.dumps(violations[0]["nodes"][0], indent=1)[:1500]
         )
+
+
+@pytest.fixture
+def vision_demo(transactional_db):
+    """The demo municipality's vision; the live server's database is emptied after each test."""
+    from samskab.vision.demo import load_vision_demo
+
+    load_vision_demo()
+
+
+@pytest.fixture
+def citizen(transactional_db):
+    """A citizen who has signed up and confirmed their email address."""
+    from samskab.accounts.tests.factories import UserFactory
+
+    return UserFactory(email="borger@example.dk", display_name="Birte Borger")
+
+
+def log_in(page, live_server, user):
+    """Give the page's browser context a logged-in session for ``user``, without a login form:
+    tests that are not about logging in should not pay for it."""
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )

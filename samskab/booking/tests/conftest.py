@@ -17,6 +17,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
             editor.create_model(ExampleSession)
         ContentType.objects.clear_cache()
         ContentType.objects.get_for_model(ExampleSession)
+    yield
+    # A reused test database must not keep a table that migrate does not know about:
+    # its foreign keys would stop other apps' tests from flushing the database.
+    with django_db_blocker.unblock(), connection.schema_editor() as editor:
+        editor.delete_model(ExampleSession)
 
 
 @pytest.fixture(autouse=True)
