@@ -15,4 +15,3 @@ class StaticPagesSitemap(Sitemap):
 
     def location(self, item):
         return reverse(item)
-
