@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("min-konto/", include("samskab.accounts.urls")),
     path("tilmelding/", include("samskab.booking.urls")),
     path("foreninger/", include("samskab.organisations.urls")),
+    path("aktiviteter/", include("samskab.activities.urls")),
     path("", include("samskab.core.urls")),
     path("", include("samskab.vision.urls")),
     prefix_default_language=False,

@@ -1,0 +1,100 @@
+"""schema.org Event data for the activity page, one Event per coming session, so search
+engines and assistants can tell people what is on, when and where.
+
+The data goes in a ``<script type="application/ld+json">`` block. That is data, not script,
+so the Content-Security-Policy does not apply to it; what matters is that nothing in it can
+end the element early, which the escaping below prevents (as Django's ``json_script``)."""
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from samskab.booking import selectors as booking_selectors
+
+SCHEMA = "https://schema.org"
+
+_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def ld_json_script(data) -> SafeString:
+    """``data`` as a JSON-LD script element, safe inside HTML."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', SafeString(text))
+
+
+def _place(activity) -> dict:
+    address = {
+        "@type": "PostalAddress",
+        "addressLocality": activity.town.name,
+        "addressCountry": "DK",
+    }
+    if activity.street:
+        address["streetAddress"] = activity.street
+    if activity.postcode:
+        address["postalCode"] = activity.postcode
+    return {
+        "@type": "Place",
+        "name": activity.place_name,
+        "address": address,
+        "geo": {
+            "@type": "GeoCoordinates",
+            "latitude": activity.latitude,
+            "longitude": activity.longitude,
+        },
+    }
+
+
+def _offer(activity, session, url) -> dict:
+    offer = {
+        "@type": "Offer",
+        "price": f"{activity.price:.2f}",
+        "priceCurrency": "DKK",
+        "url": url,
+    }
+    slot = session.booking_slot
+    if activity.requires_sign_up and slot is not None:
+        places = booking_selectors.places_left(slot)
+        offer["availability"] = f"{SCHEMA}/SoldOut" if places == 0 else f"{SCHEMA}/InStock"
+    return offer
+
+
+def activity_events(activity, sessions, *, url: str, organisation_url: str) -> list[dict]:
+    """One schema.org Event per session; ``url`` and ``organisation_url`` are absolute."""
+    languages = [language.code for language in activity.languages.all()]
+    audience = [group.name for group in activity.age_groups.all()]
+    events = []
+    for session in sessions:
+        event = {
+            "@context": SCHEMA,
+            "@type": "Event",
+            "name": activity.title,
+            "description": activity.description,
+            "url": url,
+            "startDate": timezone.localtime(session.starts_at).isoformat(),
+            "endDate": timezone.localtime(session.ends_at).isoformat(),
+            "eventStatus": f"{SCHEMA}/EventCancelled"
+            if session.is_cancelled
+            else f"{SCHEMA}/EventScheduled",
+            "eventAttendanceMode": f"{SCHEMA}/OfflineEventAttendanceMode",
+            "location": _place(activity),
+            "organizer": {
+                "@type": "Organization",
+                "name": activity.organisation.name,
+                "url": organisation_url,
+            },
+            "isAccessibleForFree": activity.is_free,
+            "offers": _offer(activity, session, url),
+        }
+        if languages:
+            event["inLanguage"] = languages
+        if audience:
+            event["audience"] = {"@type": "PeopleAudience", "audienceType": ", ".join(audience)}
+        slot = session.booking_slot
+        if activity.requires_sign_up and slot is not None and slot.capacity is not None:
+            event["maximumAttendeeCapacity"] = slot.capacity
+            event["remainingAttendeeCapacity"] = booking_selectors.places_left(slot)
+        events.append(event)
+    return events

@@ -1,0 +1,10 @@
+"""The "Upcoming activities" section of an organisation's public page."""
+
+from samskab.activities import selectors
+
+
+def upcoming_activities_section(request, organisation):
+    activities = selectors.upcoming_activities_of(organisation)
+    if not activities:
+        return None
+    return {"activities": activities}

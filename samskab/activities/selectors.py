@@ -1,0 +1,444 @@
+"""Reading activities and sessions for pages and feeds, each in a fixed number of queries.
+
+What the catalogue, the front page's "this week near you" and focus-area pages build on:
+
+- ``activity_list_queryset(session_q=..., now=...)``: published activities of approved
+  organisations, annotated with their next session that matches ``session_q``
+  (``next_session_starts_at``, ``next_session_id``), with organisation, town, age groups
+  and languages loaded. Chain the filters of ``ActivityQuerySet``
+  (``in_focus_areas``, ``with_interests``, ``for_age_groups``, ``in_languages``,
+  ``in_towns``, ``free``, ``come_alone``, ``with_accessibility``, ``with_distance_from``),
+  keep activities with a matching session with ``.filter(next_session_id__isnull=False)``,
+  sort with ``order_by(SOONEST)`` or by ``distance_km``, paginate, then call
+  ``attach_next_sessions(page)`` to load those sessions with their places left.
+- ``session_filter(start=..., end=..., weekdays=..., times_of_day=...)``: a ``Q`` over
+  sessions for a date range, weekdays and times of day (all indexed columns).
+- ``upcoming_sessions(...)``: sessions themselves, soonest first, with activity and places.
+- ``town_for(...)``: the town a postcode or town name means, for "nearest to".
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery, TextChoices
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from samskab.activities.models import (
+    Activity,
+    ActivitySchedule,
+    ActivitySession,
+    AgeGroup,
+    Interest,
+    Language,
+    PersonalCalendarFeed,
+    Town,
+    distance_km,  # noqa: F401  (re-exported for the catalogue)
+)
+from samskab.booking import selectors as booking_selectors
+from samskab.booking.models import Booking
+from samskab.vision.models import FocusArea
+
+# How many coming sessions the activity page shows with a sign-up box each; the rest are in
+# the calendar feed and appear as the first ones pass.
+PAGE_SESSION_LIMIT = 8
+# How far back feeds reach, so a calendar keeps recent events instead of dropping them.
+FEED_HISTORY = timedelta(days=60)
+FEED_SESSION_LIMIT = 1000
+
+SOONEST = F("next_session_starts_at").asc(nulls_last=True)
+
+
+class TimeOfDay(TextChoices):
+    MORNING = "morning", _("Morning (before 12)")
+    AFTERNOON = "afternoon", _("Afternoon (12 to 17)")
+    EVENING = "evening", _("Evening (from 17)")
+
+
+TIME_OF_DAY_RANGES = {
+    TimeOfDay.MORNING: (None, time(12)),
+    TimeOfDay.AFTERNOON: (time(12), time(17)),
+    TimeOfDay.EVENING: (time(17), None),
+}
+
+
+# --- reference lists ---------------------------------------------------------------------------
+
+
+def towns() -> QuerySet[Town]:
+    return Town.objects.order_by("name", "pk")
+
+
+def town_for(query: str) -> Town | None:
+    """The town meant by a postcode ("6760") or a town name ("ribe"), or None."""
+    query = (query or "").strip()
+    if not query:
+        return None
+    if query.isdigit():
+        return Town.objects.filter(postcode=query).order_by("pk").first()
+    return Town.objects.filter(name__iexact=query).first()
+
+
+def interests() -> QuerySet[Interest]:
+    return Interest.objects.order_by("order", "name", "pk")
+
+
+def age_groups() -> QuerySet[AgeGroup]:
+    return AgeGroup.objects.order_by("order", "pk")
+
+
+def languages() -> QuerySet[Language]:
+    return Language.objects.order_by("order", "pk")
+
+
+def _focus_areas_in_order():
+    return FocusArea.objects.order_by("order", "pk")
+
+
+# --- sessions --------------------------------------------------------------------------------
+
+
+def _slots_prefetch() -> Prefetch:
+    return Prefetch("booking_slots", queryset=booking_selectors.slots_with_occupancy())
+
+
+def not_cancelled() -> Q:
+    return Q(booking_slots__cancelled_at__isnull=True)
+
+
+def session_filter(
+    *,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    weekdays=(),
+    times_of_day=(),
+    now: datetime | None = None,
+) -> Q:
+    """Sessions that have not ended (``now``) and are not cancelled, starting in
+    [``start``, ``end``), on one of the ISO ``weekdays`` (1 = Monday) and at one of the
+    ``times_of_day`` (``TimeOfDay`` values), local time."""
+    now = now or timezone.now()
+    condition = Q(ends_at__gt=now) & not_cancelled()
+    if start is not None:
+        condition &= Q(starts_at__gte=start)
+    if end is not None:
+        condition &= Q(starts_at__lt=end)
+    if weekdays:
+        condition &= Q(weekday__in=list(weekdays))
+    if times_of_day:
+        any_time = Q()
+        for choice in times_of_day:
+            earliest, latest = TIME_OF_DAY_RANGES[TimeOfDay(choice)]
+            part = Q()
+            if earliest is not None:
+                part &= Q(start_time__gte=earliest)
+            if latest is not None:
+                part &= Q(start_time__lt=latest)
+            any_time |= part
+        condition &= any_time
+    return condition
+
+
+def upcoming_sessions(
+    *, activities=None, session_q: Q | None = None, now: datetime | None = None
+) -> QuerySet[ActivitySession]:
+    """Sessions of published activities that have not ended and are not cancelled (or that
+    match ``session_q`` from ``session_filter``), soonest first, with activity, organisation,
+    town and the slot's places left loaded. Slice it before use."""
+    condition = session_q if session_q is not None else session_filter(now=now)
+    sessions = ActivitySession.objects.filter(condition, activity__in=Activity.objects.published())
+    if activities is not None:
+        sessions = sessions.filter(activity__in=activities)
+    return (
+        sessions.select_related("activity", "activity__organisation", "activity__town")
+        .prefetch_related(_slots_prefetch())
+        .order_by("starts_at", "pk")
+    )
+
+
+# --- lists of activities -----------------------------------------------------------------------
+
+
+def activity_list_queryset(*, session_q: Q | None = None, now: datetime | None = None):
+    """Published activities of approved organisations with their next session matching
+    ``session_q`` (default: any coming session that is not cancelled) as
+    ``next_session_starts_at`` and ``next_session_id`` (None when there is none), and the
+    rows the activity card shows (organisation, town, age groups, languages; add
+    ``prefetch_related("focus_areas")`` if a page shows them). See the module docstring."""
+    condition = session_q if session_q is not None else session_filter(now=now)
+    next_sessions = ActivitySession.objects.filter(condition, activity_id=OuterRef("pk")).order_by(
+        "starts_at", "pk"
+    )
+    return (
+        Activity.objects.published()
+        .annotate(
+            next_session_id=Subquery(next_sessions.values("pk")[:1]),
+            next_session_starts_at=Subquery(next_sessions.values("starts_at")[:1]),
+        )
+        .select_related("organisation", "town")
+        .prefetch_related(
+            Prefetch("age_groups", queryset=age_groups()),
+            Prefetch("languages", queryset=languages()),
+        )
+    )
+
+
+def attach_next_sessions(activities) -> list[Activity]:
+    """Load each activity's ``next_session_id`` (from ``activity_list_queryset``) as
+    ``activity.next_session``, with its places left: two queries for the whole list."""
+    activities = list(activities)
+    ids = [a.next_session_id for a in activities if getattr(a, "next_session_id", None)]
+    sessions = {}
+    if ids:
+        sessions = {
+            session.pk: session
+            for session in ActivitySession.objects.filter(pk__in=ids).prefetch_related(
+                _slots_prefetch()
+            )
+        }
+    for activity in activities:
+        session = sessions.get(getattr(activity, "next_session_id", None))
+        if session is not None:
+            session.activity = activity
+        activity.next_session = session
+    return activities
+
+
+def upcoming_activities_of(organisation, *, limit: int = 6, now=None) -> list[Activity]:
+    """The organisation's published activities with a coming session, soonest first."""
+    activities = (
+        activity_list_queryset(now=now)
+        .filter(organisation=organisation, next_session_id__isnull=False)
+        .order_by(SOONEST, "title", "pk")[:limit]
+    )
+    return attach_next_sessions(activities)
+
+
+# --- the activity page ----------------------------------------------------------------------------
+
+
+def activity_for_page(*, pk: int) -> Activity | None:
+    """Any activity (the caller checks who may see it) with everything its page shows."""
+    return (
+        Activity.objects.filter(pk=pk)
+        .select_related("organisation", "town", "initiative")
+        .prefetch_related(
+            Prefetch("focus_areas", queryset=_focus_areas_in_order()),
+            Prefetch("interests", queryset=interests()),
+            Prefetch("age_groups", queryset=age_groups()),
+            Prefetch("languages", queryset=languages()),
+            Prefetch("schedules", queryset=ActivitySchedule.objects.order_by("starts_on", "pk")),
+        )
+        .first()
+    )
+
+
+def activity_is_visible_to(activity: Activity, user) -> bool:
+    """Everyone sees a published activity of an approved organisation; its organisation's
+    administrators and coordinators (and municipal staff) also see it before that."""
+    from samskab.organisations.selectors import can_coordinate
+
+    return activity.is_public or can_coordinate(user, activity.organisation)
+
+
+@dataclass
+class PageSessions:
+    sessions: list[ActivitySession]
+    has_more: bool
+
+
+def page_sessions(*, activity: Activity, now=None, limit: int = PAGE_SESSION_LIMIT):
+    """The coming sessions shown on the activity page, cancelled ones included (people need
+    to know), with places left; ``has_more`` when there are more than ``limit``."""
+    now = now or timezone.now()
+    sessions = list(
+        activity.sessions.filter(ends_at__gt=now)
+        .prefetch_related(_slots_prefetch())
+        .order_by("starts_at", "pk")[: limit + 1]
+    )
+    for session in sessions:
+        session.activity = activity
+    return PageSessions(sessions=sessions[:limit], has_more=len(sessions) > limit)
+
+
+def signup_states(*, sessions, user, now=None) -> dict[int, booking_selectors.SignupState]:
+    """The booking engine's sign-up state of each session's slot for this person, keyed by
+    session id, in one query for the person's bookings (slots from ``slots_with_occupancy``
+    carry their places left). Only a waitlist position costs a query of its own."""
+    now = now or timezone.now()
+    slots = [session.booking_slot for session in sessions if session.booking_slot is not None]
+    own = {}
+    if user.is_authenticated and slots:
+        for booking in Booking.objects.filter(
+            slot__in=slots, user=user, status__in=Booking.ACTIVE_STATUSES
+        ):
+            own[booking.slot_id] = booking
+    states = {}
+    for session in sessions:
+        slot = session.booking_slot
+        if slot is None:
+            continue
+        booking = own.get(slot.pk)
+        if booking is not None:
+            booking.slot = slot
+        states[session.pk] = booking_selectors.SignupState(
+            slot=slot,
+            places_left=booking_selectors.places_left(slot),
+            waitlist_count=booking_selectors.waitlist_count(slot),
+            booking=booking,
+            waitlist_position=booking_selectors.waitlist_position(booking)
+            if booking is not None
+            else None,
+            accepts_bookings=slot.accepts_bookings(now),
+        )
+    return states
+
+
+# --- management ---------------------------------------------------------------------------------
+
+
+def activities_for_management(organisation, *, now=None) -> list[Activity]:
+    """All the organisation's activities, published or not, with their next session."""
+    activities = (
+        Activity.objects.filter(organisation=organisation)
+        .annotate(
+            next_session_id=Subquery(
+                ActivitySession.objects.filter(session_filter(now=now), activity_id=OuterRef("pk"))
+                .order_by("starts_at", "pk")
+                .values("pk")[:1]
+            )
+        )
+        .select_related("town")
+        .order_by("title", "pk")
+    )
+    return attach_next_sessions(activities)
+
+
+def activity_for_management(*, organisation, pk: int) -> Activity | None:
+    """One of the organisation's activities (None for another organisation's)."""
+    return (
+        Activity.objects.filter(organisation=organisation, pk=pk)
+        .select_related("organisation", "town", "initiative")
+        .prefetch_related(
+            Prefetch("focus_areas", queryset=_focus_areas_in_order()),
+            Prefetch("interests", queryset=interests()),
+            Prefetch("age_groups", queryset=age_groups()),
+            Prefetch("languages", queryset=languages()),
+            Prefetch("schedules", queryset=ActivitySchedule.objects.order_by("starts_on", "pk")),
+        )
+        .first()
+    )
+
+
+def sessions_for_management(*, activity: Activity, now=None) -> list[ActivitySession]:
+    """Every session of the activity that has not ended, cancelled ones included."""
+    now = now or timezone.now()
+    sessions = list(
+        activity.sessions.filter(ends_at__gt=now)
+        .select_related("schedule")
+        .prefetch_related(_slots_prefetch())
+        .order_by("starts_at", "pk")
+    )
+    for session in sessions:
+        session.activity = activity
+    return sessions
+
+
+def past_session_count(*, activity: Activity, now=None) -> int:
+    return activity.sessions.filter(ends_at__lte=now or timezone.now()).count()
+
+
+def session_for_management(*, activity: Activity, pk: int) -> ActivitySession | None:
+    session = (
+        activity.sessions.filter(pk=pk)
+        .select_related("schedule")
+        .prefetch_related(_slots_prefetch())
+        .first()
+    )
+    if session is not None:
+        session.activity = activity
+    return session
+
+
+def schedule_of(*, activity: Activity, pk: int) -> ActivitySchedule | None:
+    schedule = activity.schedules.filter(pk=pk).first()
+    if schedule is not None:
+        schedule.activity = activity
+    return schedule
+
+
+# --- calendar feeds ---------------------------------------------------------------------------
+
+
+def _feed_sessions(sessions, now):
+    return (
+        sessions.filter(ends_at__gte=(now or timezone.now()) - FEED_HISTORY)
+        .select_related("activity", "activity__organisation", "activity__town")
+        .prefetch_related(_slots_prefetch())
+        .order_by("starts_at", "pk")[:FEED_SESSION_LIMIT]
+    )
+
+
+def activity_feed_sessions(*, activity: Activity, now=None) -> list[ActivitySession]:
+    return list(_feed_sessions(activity.sessions.all(), now))
+
+
+def organisation_feed_sessions(*, organisation, now=None) -> list[ActivitySession]:
+    """Sessions of the organisation's published activities (cancelled ones included, so
+    calendars that already show them learn of the cancellation)."""
+    return list(
+        _feed_sessions(
+            ActivitySession.objects.filter(
+                activity__organisation=organisation, activity__is_published=True
+            ),
+            now,
+        )
+    )
+
+
+def feed_by_token(token: str) -> PersonalCalendarFeed | None:
+    if not token or len(token) > PersonalCalendarFeed._meta.get_field("token").max_length:
+        return None
+    return PersonalCalendarFeed.objects.select_related("user").filter(token=token).first()
+
+
+def personal_feed_bookings(*, user, now=None) -> list[Booking]:
+    """What a person's calendar shows: every coming sign-up (confirmed, offered, waiting,
+    awaiting confirmation, or cancelled by the organiser) and what they took part in over
+    the last weeks, of activities and of anything else booked through the engine."""
+    now = now or timezone.now()
+    if not user.is_active:
+        return []
+    upcoming = booking_selectors.bookings_for_user(user=user, upcoming=True, now=now)
+    past = booking_selectors.bookings_for_user(user=user, upcoming=False, now=now)
+    recent = [booking for booking in past if booking.slot.ends_at >= now - FEED_HISTORY]
+    return upcoming + recent
+
+
+# --- "my activities" ------------------------------------------------------------------------
+
+
+def _is_activity_booking(booking: Booking) -> bool:
+    return isinstance(booking.slot.owner, ActivitySession)
+
+
+@dataclass
+class MyActivities:
+    upcoming: list[Booking]
+    past: list[Booking]
+
+    @property
+    def offers(self) -> list[Booking]:
+        return [b for b in self.upcoming if b.status == Booking.Status.OFFERED]
+
+
+def my_activities(*, user, now=None) -> MyActivities:
+    """The person's sign-ups for activity sessions: coming ones (with waitlist positions,
+    open offers and sessions the organiser cancelled) and the ones they took part in."""
+    now = now or timezone.now()
+    upcoming = booking_selectors.bookings_for_user(user=user, upcoming=True, now=now)
+    past = booking_selectors.bookings_for_user(user=user, upcoming=False, now=now)
+    return MyActivities(
+        upcoming=[b for b in upcoming if _is_activity_booking(b)],
+        past=[b for b in past if _is_activity_booking(b)],
+    )
