@@ -603,6 +603,10 @@ class ActivitySession(SlotOwnerMixin, models.Model):
 
         return can_coordinate(user, self.activity.organisation)
 
+    def booking_sign_up_open(self) -> bool:
+        """Drop-in sessions take no sign-ups, and nobody signs up to what is not public."""
+        return self.activity.is_public and self.activity.requires_sign_up
+
 
 def new_feed_token() -> str:
     return secrets.token_urlsafe(32)

@@ -197,3 +197,23 @@ def test_the_page_needs_the_same_number_of_queries_for_one_or_many_sessions(clie
     assert response.content.decode().count('class="activities-session"') == 8
     assert few == many
     assert many <= 14
+
+
+def test_the_engine_refuses_sign_ups_to_drop_in_and_unpublished_sessions(client):
+    drop_in = ActivityFactory(participation=Activity.Participation.DROP_IN)
+    one_off(drop_in)
+    slot = drop_in.sessions.get().booking_slot
+    response = client.post(f"/tilmelding/{slot.pk}/", {"name": "Ida", "email": "ida@example.org"})
+    assert response.status_code == 404
+    assert not slot.bookings.exists()
+
+    hidden = ActivityFactory(participation=Activity.Participation.SIGN_UP, is_published=False)
+    one_off(hidden, capacity=5)
+    assert client.get(f"/tilmelding/{hidden.sessions.get().booking_slot.pk}/").status_code == 404
+
+    open_activity = ActivityFactory(participation=Activity.Participation.SIGN_UP)
+    one_off(open_activity, capacity=5)
+    assert (
+        client.get(f"/tilmelding/{open_activity.sessions.get().booking_slot.pk}/").status_code
+        == 200
+    )
