@@ -11,6 +11,7 @@ from samskab.core.sitemaps import StaticPagesSitemap
 from samskab.core.views import robots_txt
 from samskab.organisations.sitemaps import sitemaps as organisation_sitemaps
 from samskab.vision.sitemaps import sitemaps as vision_sitemaps
+from samskab.volunteering.sitemaps import sitemaps as volunteering_sitemaps
 
 
 class FaviconView(RedirectView):
@@ -22,7 +23,12 @@ class FaviconView(RedirectView):
         return static("samskab/favicon.svg")
 
 
-sitemaps = {"pages": StaticPagesSitemap, **vision_sitemaps, **organisation_sitemaps}
+sitemaps = {
+    "pages": StaticPagesSitemap,
+    **vision_sitemaps,
+    **organisation_sitemaps,
+    **volunteering_sitemaps,
+}
 
 # Staff log in through the same throttled allauth login as everyone else.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -43,6 +49,7 @@ urlpatterns += i18n_patterns(
     path("tilmelding/", include("samskab.booking.urls")),
     path("foreninger/", include("samskab.organisations.urls")),
     path("aktiviteter/", include("samskab.activities.urls")),
+    path("frivillig/", include("samskab.volunteering.urls")),
     path("", include("samskab.core.urls")),
     path("", include("samskab.vision.urls")),
     prefix_default_language=False,

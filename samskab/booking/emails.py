@@ -7,7 +7,6 @@ Services queue emails with ``transaction.on_commit`` so nobody is told about a c
 was rolled back, and so no slot lock is held while talking to the mail server."""
 
 import logging
-from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -115,4 +114,11 @@ def send_booking_email(kind: str, booking_id: int) -> None:
 def queue_booking_email(kind: str, booking: Booking) -> None:
     """Send once the surrounding transaction commits. A failing mail server is logged and
     does not undo the booking (robust on_commit)."""
-    transaction.on_commit(partial(send_booking_email, kind, booking.pk), robust=True)
+    booking_id = booking.pk
+
+    # A named function rather than functools.partial: when a robust callback fails, Django
+    # logs the callback's __qualname__, which a partial object does not have.
+    def send_after_commit():
+        send_booking_email(kind, booking_id)
+
+    transaction.on_commit(send_after_commit, robust=True)

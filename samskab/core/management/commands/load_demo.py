@@ -18,6 +18,8 @@ from samskab.accounts.roles import MUNICIPAL_STAFF_GROUP, ensure_role_groups
 DEMO_LOADERS = [
     "samskab.vision.demo.load_vision_demo",
     "samskab.organisations.demo.load_organisations_demo",
+    "samskab.volunteering.demo.load_volunteering_demo",
+    "samskab.needs.demo.load_needs_demo",
 ]
 
 DEMO_STAFF_EMAIL = "staff@esbjerg.samskab.dk"
