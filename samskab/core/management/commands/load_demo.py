@@ -19,7 +19,6 @@ DEMO_LOADERS = [
     "samskab.vision.demo.load_vision_demo",
     "samskab.organisations.demo.load_organisations_demo",
     "samskab.volunteering.demo.load_volunteering_demo",
-    "samskab.needs.demo.load_needs_demo",
 ]
 
 DEMO_STAFF_EMAIL = "staff@esbjerg.samskab.dk"
