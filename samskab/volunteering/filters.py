@@ -10,9 +10,10 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-# The activity catalogue's strict yes/no and bounded date filters, so both lists treat odd
-# values (from_home=maybe, a date in year 1) the same way: left out, with a notice.
-from samskab.catalogue.filters import DateWithinRangeFilter, FlagFilter
+# The strict yes/no and bounded date filters shared with the activity catalogue, so both
+# lists treat odd values (from_home=maybe, a date in year 1) the same way: left out, with
+# a notice.
+from samskab.core.filters import DateWithinRangeFilter, FlagFilter
 from samskab.volunteering import selectors
 from samskab.volunteering.forms import language_label
 from samskab.volunteering.models import Opportunity
