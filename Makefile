@@ -37,12 +37,11 @@ migrate: install messages
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
-# The background workers (booking: offers that expire, reminders; volunteering: closing
-# finished shifts, thank-yous) run beside the web server and stop with it.
+# The background worker (reminders, waitlist offers, closing finished shifts, alerts…)
+# runs beside the web server and stops with it.
 run: demo
-	$(BIN)/python manage.py run_booking_tasks --loop --interval 60 & booking=$$!; \
-	$(BIN)/python manage.py run_volunteering_tasks --loop & volunteering=$$!; \
-	trap 'kill $$booking $$volunteering 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py run_tasks --loop --interval 60 & \
+	trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install-dev

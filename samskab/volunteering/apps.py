@@ -11,6 +11,7 @@ class VolunteeringConfig(AppConfig):
             register_account_deletion_hook,
             register_personal_data_section,
         )
+        from samskab.core.background import register_periodic_task
         from samskab.organisations.manage_tabs import register_manage_tab
         from samskab.organisations.sections import register_organisation_section
         from samskab.volunteering.personal_data import collect_personal_data, forget_personal_data
@@ -29,6 +30,19 @@ class VolunteeringConfig(AppConfig):
         )
         register_personal_data_section("volunteering", collect_personal_data)
         register_account_deletion_hook(forget_personal_data)
+
+        from samskab.volunteering import services
+
+        register_periodic_task(
+            "volunteering.close_finished_shifts",
+            services.close_finished_shifts,
+            "A day after a shift ends, record no-shows and credit attended hours.",
+        )
+        register_periodic_task(
+            "volunteering.send_thank_yous",
+            services.send_due_thank_yous,
+            "Thank volunteers once the shift they attended has ended.",
+        )
 
 
 MANAGE_VIEW_NAMES = (

@@ -12,6 +12,11 @@ from samskab.volunteering.tests.helpers import move_to, sign_up
 
 pytestmark = pytest.mark.django_db
 
+VOLUNTEERING_TASKS = [
+    "--only=volunteering.close_finished_shifts",
+    "--only=volunteering.send_thank_yous",
+]
+
 
 def test_the_task_closes_old_shifts_and_thanks_volunteers(opportunity, coordinator):
     came, away = UserFactory(), UserFactory()
@@ -24,22 +29,27 @@ def test_the_task_closes_old_shifts_and_thanks_volunteers(opportunity, coordinat
     booking_services.mark_attendance(booking=came_booking, attended=True, by=coordinator)
     mail.outbox.clear()
     out = StringIO()
-    call_command("run_volunteering_tasks", stdout=out)
-    assert "Shifts closed: 1; thank-yous sent: 1" in out.getvalue()
+    call_command("run_tasks", *VOLUNTEERING_TASKS, stdout=out)
+    assert (
+        "volunteering.close_finished_shifts: 1; volunteering.send_thank_yous: 1" in out.getvalue()
+    )
     away_booking.refresh_from_db()
     assert away_booking.attendance == Booking.Attendance.NO_SHOW
     assert [message.to for message in mail.outbox] == [[came.email]]
     out = StringIO()
-    call_command("run_volunteering_tasks", "-v", "2", stdout=out)
-    assert "Shifts closed: 0; thank-yous sent: 0" in out.getvalue()
+    call_command("run_tasks", *VOLUNTEERING_TASKS, "-v", "2", stdout=out)
+    assert (
+        "volunteering.close_finished_shifts: 0; volunteering.send_thank_yous: 0" in out.getvalue()
+    )
 
 
-def test_the_task_waits_the_grace_period(opportunity):
+def test_shifts_are_closed_only_after_the_grace_period(opportunity):
     shift = make_shift(opportunity=opportunity)
     sign_up(shift, UserFactory())
     move_to(shift, starts_in=timedelta(hours=-4))
-    call_command("run_volunteering_tasks", stdout=StringIO())
-    assert services.close_finished_shifts() == 0
-    call_command("run_volunteering_tasks", "--close-after-hours", "1", stdout=StringIO())
+    call_command("run_tasks", *VOLUNTEERING_TASKS, stdout=StringIO())
+    shift.refresh_from_db()
+    assert shift.closed_at is None
+    assert services.close_finished_shifts(after=timedelta(hours=1)) == 1
     shift.refresh_from_db()
     assert shift.closed_at is not None
