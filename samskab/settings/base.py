@@ -225,6 +225,17 @@ BOOKING_OFFER_HOURS = env.int("BOOKING_OFFER_HOURS", default=12)
 BOOKING_REMINDER_BEFORE = timedelta(hours=env.int("BOOKING_REMINDER_HOURS", default=24))
 BOOKING_GUEST_CONFIRMATION_HOURS = env.int("BOOKING_GUEST_CONFIRMATION_HOURS", default=72)
 
+# --- Børneattest (child protection certificate) rule -------------------------------------
+# Needed when a volunteer helps with children under 15 more than this many days within the
+# window, or more than this many days in a row.
+CHILDSAFETY_MAX_DAYS_IN_WINDOW = env.int("CHILDSAFETY_MAX_DAYS_IN_WINDOW", default=3)
+CHILDSAFETY_WINDOW_MONTHS = env.int("CHILDSAFETY_WINDOW_MONTHS", default=3)
+CHILDSAFETY_MAX_CONSECUTIVE_DAYS = env.int("CHILDSAFETY_MAX_CONSECUTIVE_DAYS", default=4)
+CHILDSAFETY_APPROVAL_VALID_FOR = timedelta(
+    days=env.int("CHILDSAFETY_APPROVAL_VALID_DAYS", default=730)
+)
+CHILDSAFETY_RETENTION = timedelta(days=env.int("CHILDSAFETY_RETENTION_DAYS", default=730))
+
 # --- The municipality ------------------------------------------------------------------
 MUNICIPALITY_NAME = env("MUNICIPALITY_NAME", default="Esbjerg Kommune")
 MUNICIPALITY_CONTACT_EMAIL = env("MUNICIPALITY_CONTACT_EMAIL", default="samskab@esbjerg.dk")
@@ -234,4 +245,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # WeasyPrint reports every font and stylesheet it loads at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

@@ -1,4 +1,5 @@
 import threading
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -12,6 +13,7 @@ from samskab.core.management.commands import run_tasks
 def only_test_tasks(monkeypatch):
     """Replace the registry with tasks of the test's own."""
     monkeypatch.setattr(background, "_tasks", {})
+    monkeypatch.setattr(background, "_last_run", {})
     return background
 
 
@@ -83,3 +85,16 @@ def test_two_different_tasks_cannot_share_a_name(only_test_tasks):
     only_test_tasks.register_periodic_task("a.one", lambda: 1, "one")
     with pytest.raises(Exception, match="already named"):
         only_test_tasks.register_periodic_task("a.one", lambda: 2, "other")
+
+
+def test_a_daily_task_runs_in_the_first_round_and_then_once_a_day(only_test_tasks, monkeypatch):
+    clock = [1000.0]
+    monkeypatch.setattr(background.time, "monotonic", lambda: clock[0])
+    only_test_tasks.register_periodic_task("a.daily", lambda: 1, "daily", every=timedelta(days=1))
+    only_test_tasks.register_periodic_task("b.always", lambda: 1, "always")
+    assert background.run_round() == {"a.daily": 1, "b.always": 1}
+    clock[0] += 3600
+    assert background.run_round() == {"b.always": 1}
+    clock[0] += 24 * 3600
+    assert background.run_round() == {"a.daily": 1, "b.always": 1}
+    assert background.run_round(only={"a.daily"}) == {"a.daily": 1}

@@ -19,6 +19,9 @@ DEMO_LOADERS = [
     "samskab.vision.demo.load_vision_demo",
     "samskab.organisations.demo.load_organisations_demo",
     "samskab.volunteering.demo.load_volunteering_demo",
+    "samskab.certificates.demo.load_certificates_demo",
+    "samskab.childsafety.demo.load_childsafety_demo",
+    "samskab.visiting.demo.load_visiting_demo",
 ]
 
 DEMO_STAFF_EMAIL = "staff@esbjerg.samskab.dk"

@@ -1,0 +1,28 @@
+"""Errors of certificates, each with a translated message for the person who clicked;
+``field`` names the form field it belongs to."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class CertificateError(Exception):
+    message = _("That could not be done.")
+
+    def __init__(self, message=None, *, field: str | None = None):
+        self.message = message or self.message
+        self.field = field
+        super().__init__(str(self.message))
+
+
+class NothingToCertify(CertificateError):
+    message = _(
+        "There are no approved hours to put on a certificate yet. Hours are credited when "
+        "you take part in a shift, and when an organisation approves hours you log."
+    )
+
+
+class UnknownOrganisations(CertificateError):
+    message = _("Choose among the organisations you have approved hours with.")
+
+
+class AlreadyRevoked(CertificateError):
+    message = _("This certificate has already been withdrawn.")

@@ -1,0 +1,70 @@
+"""Requests and offers made through the services, as people make them."""
+
+from samskab.visiting import services
+from samskab.volunteering import services as volunteering_services
+from samskab.volunteering.tests.factories import (
+    InterestFactory,
+    LanguageFactory,
+    TownFactory,
+    UserFactory,
+)
+
+
+def town(slug):
+    towns = {
+        "ribe": ("Ribe", "6760", 55.3285, 8.7620),
+        "esbjerg": ("Esbjerg", "6700", 55.4670, 8.4520),
+        "bramming": ("Bramming", "6740", 55.4640, 8.7000),
+        "gredstedbro": ("Gredstedbro", "6771", 55.4010, 8.7440),
+        "hjerting": ("Hjerting", "6710", 55.5260, 8.3680),
+    }
+    name, postcode, latitude, longitude = towns[slug]
+    return TownFactory(
+        slug=slug, name=name, postcode=postcode, latitude=latitude, longitude=longitude
+    )
+
+
+def interest(slug, danish, english):
+    return InterestFactory(slug=slug, name_da=danish, name_en=english)
+
+
+def danish():
+    return LanguageFactory(code="da", name_da="Dansk", name_en="Danish", native_name="dansk")
+
+
+def arabic():
+    return LanguageFactory(code="ar", name_da="Arabisk", name_en="Arabic", native_name="العربية")
+
+
+def ask(programme, *, by=None, **overrides):
+    details = {
+        "relation": "self",
+        "person_name": "Inger Hansen",
+        "town": town("ribe"),
+        "description": "Jeg kan lide at spille kort og gå ture ved åen.",
+        "contact_phone": "75 12 34 56",
+        "contact_email": "",
+        "preferred_gender": "",
+        "preferred_days": (),
+        "interests": (),
+        "languages": (),
+    }
+    details.update(overrides)
+    return services.submit_request(
+        programme=programme,
+        requested_by=by or UserFactory(),
+        details=services.RequestDetails(**details),
+        consent=True,
+    )
+
+
+def volunteer_offer(programme, *, user=None, towns=(), interests=(), languages=(), **offer):
+    user = user or UserFactory()
+    profile = volunteering_services.save_profile(
+        user=user,
+        fields={"phone": "20 30 40 50"},
+        towns=towns,
+        interests=interests,
+        languages=languages,
+    )
+    return services.save_offer(programme=programme, profile=profile, **offer)
