@@ -44,10 +44,19 @@ def _moment(value) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
+def _attest_text(attest) -> str:
+    """The børneattest status as the roster's badge says it; empty when none is needed."""
+    if attest is None:
+        return ""
+    if attest.is_approved and attest.approved_on:
+        return _("Børneattest approved %(date)s") % {"date": attest.approved_on.isoformat()}
+    return str(attest.label)
+
+
 def roster_rows(rosters) -> tuple[list[str], list[list]]:
     """One row per person on each shift: confirmed (with attendance), open offers and the
     waiting list in order. Rosters come from ``selectors.shift_roster`` or
-    ``selectors.opportunity_rosters``."""
+    ``selectors.opportunity_rosters`` (which set each booking's børneattest status)."""
     header = [
         _("Shift starts"),
         _("Shift ends"),
@@ -58,12 +67,12 @@ def roster_rows(rosters) -> tuple[list[str], list[list]]:
         _("Phone"),
         _("Languages"),
         _("Attendance"),
+        _("Børneattest"),
     ]
     rows = []
     for item in rosters:
         shift = item.shift
-        roster = item.roster
-        for booking in (*roster.confirmed, *roster.offered, *roster.waitlisted):
+        for booking in item.listed:
             shared = item.details_for(booking)
             rows.append(
                 [
@@ -78,6 +87,7 @@ def roster_rows(rosters) -> tuple[list[str], list[list]]:
                     booking.get_attendance_display()
                     if booking.status == booking.Status.CONFIRMED
                     else "",
+                    _attest_text(booking.attest),
                 ]
             )
     return header, rows

@@ -41,6 +41,7 @@ from django.utils import timezone
 from samskab.activities.models import Interest, Language, Town
 from samskab.booking import selectors as booking_selectors
 from samskab.booking.models import Booking
+from samskab.childsafety.selectors import attach_attest_statuses
 from samskab.organisations.models import Organisation
 from samskab.organisations.selectors import can_coordinate
 from samskab.vision.models import FocusArea
@@ -419,33 +420,37 @@ class ShiftRoster:
     def details_for(self, booking) -> SharedDetails:
         return self.shared.get(booking.user_id) or SharedDetails()
 
+    @property
+    def listed(self) -> tuple[Booking, ...]:
+        """The bookings a roster lists: confirmed, offered and waiting, in that order."""
+        return (*self.roster.confirmed, *self.roster.offered, *self.roster.waitlisted)
 
-def _attach_shared(rosters: list[ShiftRoster]) -> None:
-    user_ids = set()
-    for item in rosters:
-        roster = item.roster
-        for booking in (*roster.confirmed, *roster.offered, *roster.waitlisted):
-            user_ids.add(booking.user_id)
-    shared = shared_details(user_ids)
+
+def _attach_details(rosters: list[ShiftRoster], organisation: Organisation) -> None:
+    """Set ``booking.shared`` and ``booking.attest`` (the børneattest status with the
+    organisation, or None) on every listed booking, reading each once for all rosters."""
+    bookings = [booking for item in rosters for booking in item.listed]
+    shared = shared_details(booking.user_id for booking in bookings)
     for item in rosters:
         item.shared = shared
-        for booking in (*item.roster.confirmed, *item.roster.offered, *item.roster.waitlisted):
+        for booking in item.listed:
             booking.shared = item.details_for(booking)
+    attach_attest_statuses(bookings, organisation)
 
 
 def shift_roster(*, shift: Shift) -> ShiftRoster:
     """The engine's roster of the shift (confirmed, offered, waiting in order, unconfirmed
-    visitors) with each person's shared details."""
+    visitors) with each person's shared details and børneattest status."""
     roster = booking_selectors.slot_roster(slot=shift.booking_slot)
     item = ShiftRoster(shift=shift, roster=roster, shared={})
-    _attach_shared([item])
+    _attach_details([item], shift.opportunity.organisation)
     return item
 
 
 def opportunity_rosters(*, opportunity: Opportunity, now=None, limit: int = ROSTER_SHIFT_LIMIT):
-    """The rosters of the opportunity's coming shifts (at most ``limit``), soonest first.
-    The bookings of all shifts are read in one query and split the way the engine's
-    ``slot_roster`` does."""
+    """The rosters of the opportunity's coming shifts (at most ``limit``), soonest first,
+    with each person's shared details and børneattest status. The bookings of all shifts
+    are read in one query and split the way the engine's ``slot_roster`` does."""
     shifts = shifts_for_management(opportunity=opportunity, now=now, limit=limit)
     rosters = {}
     for shift in shifts:
@@ -470,7 +475,7 @@ def opportunity_rosters(*, opportunity: Opportunity, now=None, limit: int = ROST
         for position, booking in enumerate(item.roster.waitlisted, start=1):
             booking.position = position
     result = list(rosters.values())
-    _attach_shared(result)
+    _attach_details(result, opportunity.organisation)
     return result
 
 

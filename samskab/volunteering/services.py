@@ -391,7 +391,13 @@ def credit_shift_hours(*, booking: Booking, shift: Shift | None = None) -> Hours
     if created and shift.ends_at <= timezone.now():
         # Marked after the shift: the thank-you can go at once.
         entry_id = entry.pk
-        transaction.on_commit(lambda: _send_thank_you(entry_id), robust=True)
+
+        # A named function, not functools.partial: Django logs a failing robust callback
+        # by its __qualname__, which partial objects lack (the logging would raise).
+        def send_thank_you_after_commit():
+            _send_thank_you(entry_id)
+
+        transaction.on_commit(send_thank_you_after_commit, robust=True)
     return entry
 
 
@@ -727,9 +733,11 @@ def message_volunteers(
             recipient_count=len(recipients),
         )
         reply_to = sender.email
-        transaction.on_commit(
-            lambda: emails.send_volunteer_messages(record, recipients, reply_to), robust=True
-        )
+
+        def send_messages_after_commit():
+            emails.send_volunteer_messages(record, recipients, reply_to)
+
+        transaction.on_commit(send_messages_after_commit, robust=True)
     return record
 
 

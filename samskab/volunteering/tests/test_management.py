@@ -1,16 +1,19 @@
 import csv
 import io
+import logging
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from samskab.booking.models import Booking
+from samskab.childsafety import services as attest_services
+from samskab.childsafety.tests.factories import children_opportunity, help_on, soon
 from samskab.volunteering import services
 from samskab.volunteering.models import HoursEntry, Opportunity, Shift, VolunteerMessage
 from samskab.volunteering.tests.factories import (
@@ -422,6 +425,45 @@ def test_mark_attendance_credits_hours(client, organisation, coordinator, setup,
     assert not HoursEntry.objects.filter(booking=booking).exists()
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_thank_you_failing_after_commit_is_logged_and_the_attendance_kept(
+    client, organisation, coordinator, opportunity, volunteer, monkeypatch, caplog
+):
+    """The thank-you runs after the commit, as a robust callback. If it fails (here the
+    database goes away), Django logs the error by the callback's name and the coordinator's
+    request still succeeds; the daily run sends the thank-you later."""
+    shift = make_shift(opportunity=opportunity)
+    booking = sign_up(shift, volunteer)
+    shift = move_to(shift, starts_in=timedelta(hours=-3))
+
+    def database_gone(entry_id):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(services, "_send_thank_you", database_gone)
+    client.force_login(coordinator)
+    mail.outbox.clear()
+    with caplog.at_level(logging.ERROR, logger="django.db.backends.base"):
+        response = client.post(
+            f"{base(organisation)}vagter/{shift.pk}/fremmoede/{booking.pk}/",
+            {"attendance": "attended"},
+            follow=True,
+        )
+    assert response.status_code == 200
+    assert "Fremmøde gemt for Vera Frivillig" in response.content.decode()
+    entry = HoursEntry.objects.get(booking=booking)
+    assert entry.thanked_at is None
+    assert not mail.outbox
+    logged = [record.getMessage() for record in caplog.records]
+    assert any(
+        "send_thank_you_after_commit" in message and "server closed the connection" in message
+        for message in logged
+    ), logged
+
+    monkeypatch.undo()
+    assert services.send_due_thank_yous() == 1
+    assert mail.outbox[-1].to == [volunteer.email]
+
+
 def test_close_shift_records_no_shows(client, organisation, coordinator, setup):
     _opportunity, shift, booking, _entry = setup
     client.force_login(coordinator)
@@ -483,15 +525,26 @@ def test_opportunity_roster_and_csv_cover_coming_shifts(
     assert len(rows) == 3
 
 
+def crossed_the_attest_rule(opportunity, person):
+    """Sign the person up for four shifts within three months of an opportunity with
+    children: more than the rule allows, so the organisation needs their børneattest."""
+    help_on(opportunity, person, [soon(days) for days in (10, 30, 50, 70)])
+
+
 def test_roster_query_counts_do_not_grow(client, organisation, coordinator, opportunity):
+    """Also when rows carry børneattest statuses, stored or worked out from the bookings."""
+    children = children_opportunity(organisation)
     shift = make_shift(opportunity=opportunity, volunteers_needed=30)
     first = UserFactory()
     services.save_profile(user=first, fields={"about": "Hej"})
+    crossed_the_attest_rule(children, first)
     sign_up(shift, first)
     client.force_login(coordinator)
     urls = [
         f"{base(organisation)}vagter/{shift.pk}/",
+        f"{base(organisation)}vagter/{shift.pk}/deltagere.csv",
         f"{base(organisation)}{opportunity.pk}/deltagere/",
+        f"{base(organisation)}{opportunity.pk}/deltagere.csv",
         f"{base(organisation)}{opportunity.pk}/",
         base(organisation),
     ]
@@ -501,17 +554,112 @@ def test_roster_query_counts_do_not_grow(client, organisation, coordinator, oppo
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
         counts[url] = len(queries.captured_queries)
-    for _ in range(9):
+    for number in range(9):
         person = UserFactory()
         services.save_profile(user=person, fields={"about": "Hej"})
         sign_up(shift, person)
         other = make_shift(opportunity=opportunity)
         sign_up(other, person)
         OpportunityFactory(organisation=organisation)
+        if number % 4 != 3:
+            crossed_the_attest_rule(children, person)
+        if number % 4 == 1:
+            attest_services.record_requested(
+                volunteer=person, organisation=organisation, by=coordinator
+            )
+        elif number % 4 == 2:
+            attest_services.record_approved(
+                volunteer=person,
+                organisation=organisation,
+                by=coordinator,
+                approved_on=timezone.localdate(),
+            )
     for url in urls:
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
         assert len(queries.captured_queries) == counts[url], url
+    content = client.get(urls[0]).content.decode()
+    assert content.count("Børneattest mangler") == 4
+    assert content.count("Børneattest bestilt") == 2
+    assert content.count("Børneattest godkendt") == 2
+
+
+NEEDED_BADGE = r"{name}\s*<span class=\"badge [^\"]*\">Børneattest mangler</span>"
+
+
+def test_rosters_show_who_needs_a_boerneattest(client, organisation, coordinator, volunteer):
+    opportunity = children_opportunity(organisation, title_da="Lektiehjælp")
+    bookings = help_on(opportunity, volunteer, [soon(days) for days in (10, 30, 50, 70)])
+    shift = services.shift_for_slot(bookings[0].slot)
+    sign_up(shift, UserFactory(display_name="Ole Enkelt"))
+    client.force_login(coordinator)
+
+    for url in (
+        f"{base(organisation)}vagter/{shift.pk}/",
+        f"{base(organisation)}{opportunity.pk}/deltagere/",
+    ):
+        content = client.get(url).content.decode()
+        assert re.search(NEEDED_BADGE.format(name="Vera Frivillig"), content)
+        assert re.search(r"Ole Enkelt\s*</td>", content), "nothing needed, no badge"
+        english = client.get(f"/en{url}").content.decode()
+        assert "Børneattest needed" in english
+
+    attest_services.record_approved(
+        volunteer=volunteer,
+        organisation=organisation,
+        by=coordinator,
+        approved_on=timezone.localdate() - timedelta(days=1),
+    )
+    content = client.get(f"{base(organisation)}vagter/{shift.pk}/").content.decode()
+    assert "Børneattest godkendt" in content
+    assert "Børneattest mangler" not in content
+
+
+def test_a_boerneattest_status_belongs_to_its_organisation(client, organisation, volunteer):
+    """Crossing the rule with another organisation shows nothing on this one's roster."""
+    elsewhere = OrganisationFactory()
+    crossed_the_attest_rule(children_opportunity(elsewhere), volunteer)
+    opportunity = children_opportunity(organisation)
+    shift = make_shift(opportunity=opportunity)
+    sign_up(shift, volunteer)
+    client.force_login(coordinator_of(organisation))
+    content = client.get(f"{base(organisation)}vagter/{shift.pk}/").content.decode()
+    assert re.search(r"Vera Frivillig\s*</td>", content)
+    assert "childsafety-badge" not in content
+
+
+def test_roster_csv_has_the_boerneattest_column(client, organisation, coordinator, volunteer):
+    opportunity = children_opportunity(organisation)
+    bookings = help_on(opportunity, volunteer, [soon(days) for days in (10, 30, 50, 70)])
+    shift = services.shift_for_slot(bookings[0].slot)
+    approved = UserFactory(display_name="Anna Attest")
+    crossed_the_attest_rule(opportunity, approved)
+    sign_up(shift, approved)
+    attest_services.record_approved(
+        volunteer=approved, organisation=organisation, by=coordinator, approved_on=date(2025, 3, 12)
+    )
+    nobody = UserFactory(display_name="Ole Enkelt")
+    sign_up(shift, nobody)
+    client.force_login(coordinator)
+
+    def csv_rows(url):
+        text = client.get(url).content.decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+        return rows[0], {row[4]: row for row in rows[1:]}
+
+    for url in (
+        f"{base(organisation)}vagter/{shift.pk}/deltagere.csv",
+        f"{base(organisation)}{opportunity.pk}/deltagere.csv",
+    ):
+        header, rows = csv_rows(url)
+        column = header.index("Børneattest")
+        assert rows["Vera Frivillig"][column] == "Børneattest mangler"
+        assert rows["Anna Attest"][column] == "Børneattest godkendt 2025-03-12"
+        assert rows["Ole Enkelt"][column] == ""
+    header, rows = csv_rows(f"/en{base(organisation)}vagter/{shift.pk}/deltagere.csv")
+    assert header[-1] == "Børneattest"
+    assert rows["Vera Frivillig"][-1] == "Børneattest needed"
+    assert rows["Anna Attest"][-1] == "Børneattest approved 2025-03-12"
 
 
 # --- QR ------------------------------------------------------------------------------------------

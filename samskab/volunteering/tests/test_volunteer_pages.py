@@ -6,6 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from samskab.childsafety import services as attest_services
+from samskab.childsafety.tests.factories import children_opportunity, help_on, soon
 from samskab.volunteering.models import HoursEntry, VolunteerProfile
 from samskab.volunteering.tests.factories import (
     HoursEntryFactory,
@@ -13,6 +15,7 @@ from samskab.volunteering.tests.factories import (
     SkillFactory,
     TownFactory,
     UserFactory,
+    coordinator_of,
     make_shift,
 )
 from samskab.volunteering.tests.helpers import attend, sign_up
@@ -125,8 +128,10 @@ def test_my_volunteering_shows_history_and_hours_per_organisation_and_year(
 
 
 def test_my_volunteering_query_count_is_fixed(client, coordinator, opportunity):
+    """Also with børneattest notes: one organisation's or several."""
     volunteer = UserFactory()
     client.force_login(volunteer)
+    crossed_the_attest_rule(children_opportunity(OrganisationFactory()), volunteer)
     attend(make_shift(opportunity=opportunity), volunteer, by=coordinator)
     sign_up(make_shift(opportunity=opportunity), volunteer)
     client.get(MINE_URL)
@@ -139,10 +144,60 @@ def test_my_volunteering_query_count_is_fixed(client, coordinator, opportunity):
             by=coordinator,
         )
         sign_up(make_shift(opportunity=opportunity, starts_in=timedelta(days=days)), volunteer)
+    for _ in range(3):
+        crossed_the_attest_rule(children_opportunity(OrganisationFactory()), volunteer)
     with CaptureQueriesContext(connection) as many:
         response = client.get(MINE_URL)
     assert len(response.context["history"]) == 10
+    assert response.content.decode().count("Børneattest mangler") == 4
     assert len(one.captured_queries) == len(many.captured_queries)
+
+
+def crossed_the_attest_rule(opportunity, person):
+    """Four shifts within three months of an opportunity with children: the organisation
+    needs the person's børneattest."""
+    help_on(opportunity, person, [soon(days) for days in (10, 30, 50, 70)])
+
+
+def test_my_volunteering_links_to_the_certificate_and_visiting_friends(client, volunteer):
+    client.force_login(volunteer)
+    content = client.get(MINE_URL).content.decode()
+    certificate = '<a href="/frivilligbevis/" class="button button-secondary">'
+    assert f"{certificate}Få et frivilligbevis</a>" in content
+    assert '<a href="/besoegsven/" class="button button-tertiary">Besøgsvenner</a>' in content
+    # Nothing about børneattest for someone who does not need one.
+    assert "childsafety-notes" not in content
+    english = client.get("/en" + MINE_URL).content.decode()
+    assert 'href="/en/frivilligbevis/"' in english
+    assert "Get a volunteer certificate" in english
+    assert 'href="/en/besoegsven/"' in english
+    assert ">Visiting friends</a>" in english
+
+
+def test_my_volunteering_tells_the_volunteer_who_needs_their_boerneattest(client, volunteer):
+    lektiecafe = OrganisationFactory(name="Ribe Lektiecafé")
+    crossed_the_attest_rule(children_opportunity(lektiecafe), volunteer)
+    client.force_login(volunteer)
+    content = client.get(MINE_URL).content.decode()
+    assert 'id="childsafety-notes-heading">Børneattest</h2>' in content
+    assert "Ribe Lektiecafé har brug for din børneattest" in content
+    assert "Børneattest mangler" in content
+    assert 'href="/boerneattest/"' in content
+    # The notes follow the hours and come before the full history.
+    assert (
+        content.index("Timer for hver organisation og år")
+        < content.index("childsafety-notes-heading")
+        < content.index("Alt, hvad du har lavet")
+    )
+    attest_services.record_requested(
+        volunteer=volunteer, organisation=lektiecafe, by=coordinator_of(lektiecafe)
+    )
+    english = client.get("/en" + MINE_URL).content.decode()
+    assert "Børneattest requested" in english
+    assert "Ribe Lektiecafé requested your børneattest on" in english
+    # Another person's page says nothing about it.
+    client.force_login(UserFactory())
+    assert "Ribe Lektiecafé" not in client.get(MINE_URL).content.decode()
 
 
 def test_log_hours(client, volunteer, organisation):
