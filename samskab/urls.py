@@ -49,6 +49,8 @@ urlpatterns += i18n_patterns(
     path("tilmelding/", include("samskab.booking.urls")),
     path("foreninger/", include("samskab.organisations.urls")),
     path("aktiviteter/", include("samskab.activities.urls")),
+    # The catalogue shares the prefix: its paths ("", "kort/") do not overlap activities'.
+    path("aktiviteter/", include("samskab.catalogue.urls")),
     path("frivillig/", include("samskab.volunteering.urls")),
     path("frivilligbevis/", include("samskab.certificates.urls")),
     path("boerneattest/", include("samskab.childsafety.urls")),

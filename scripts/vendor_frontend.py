@@ -3,8 +3,9 @@
 
 The versions are those pinned in package.json (and package-lock.json); change them there,
 then run `make vendor`. Only the files a page actually loads are copied: DKFDS's minified
-CSS and JS and exactly the fonts and images its CSS refers to, htmx's minified build, and
-axe-core for the accessibility checks in the browser tests. The installed versions are
+CSS and JS and exactly the fonts and images its CSS refers to, htmx's minified build,
+Leaflet's build with its marker images (the catalogue's map), and axe-core for the
+accessibility checks in the browser tests. The installed versions are
 written to samskab/core/static/vendor/VERSIONS.txt.
 """
 
@@ -24,6 +25,11 @@ AXE_TARGET = ROOT / "tests" / "browser" / "vendor"
 def copy(src: Path, dest: Path) -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(src, dest)
+    # Minified files name their source map; the hashing static storage of production
+    # follows that reference and fails when the map is missing, so it travels along.
+    source_map = src.with_name(src.name + ".map")
+    if src.suffix in (".js", ".css") and source_map.exists():
+        shutil.copyfile(source_map, dest.with_name(dest.name + ".map"))
 
 
 def vendor_dkfds(package: Path) -> None:
@@ -43,6 +49,17 @@ def vendor_dkfds(package: Path) -> None:
         break
 
 
+def vendor_leaflet(package: Path) -> None:
+    dist = package / "dist"
+    target = VENDOR / "leaflet"
+    shutil.rmtree(target, ignore_errors=True)
+    copy(dist / "leaflet.js", target / "leaflet.js")
+    copy(dist / "leaflet.css", target / "leaflet.css")
+    for image in sorted((dist / "images").glob("*.png")):
+        copy(image, target / "images" / image.name)
+    copy(package / "LICENSE", target / "LICENSE")
+
+
 def main() -> int:
     versions = json.loads((ROOT / "package.json").read_text())["dependencies"]
     with tempfile.TemporaryDirectory() as tmp:
@@ -58,6 +75,7 @@ def main() -> int:
         vendor_dkfds(modules / "dkfds")
         copy(modules / "htmx.org" / "dist" / "htmx.min.js", VENDOR / "htmx" / "htmx.min.js")
         copy(modules / "htmx.org" / "LICENSE", VENDOR / "htmx" / "LICENSE")
+        vendor_leaflet(modules / "leaflet")
         copy(modules / "axe-core" / "axe.min.js", AXE_TARGET / "axe.min.js")
         copy(modules / "axe-core" / "LICENSE", AXE_TARGET / "LICENSE-axe-core")
         installed = {

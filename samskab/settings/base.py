@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "samskab.booking",
     "samskab.organisations",
     "samskab.activities",
+    "samskab.catalogue",
     "samskab.volunteering",
     "samskab.needs",
     "samskab.matching",
@@ -217,6 +218,12 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+
+# --- Map ---------------------------------------------------------------------------------
+# Tiles are off by default: no request leaves for another origin, and the map shows markers
+# on a plain background. A configured tile server is added to the map page's CSP img-src.
+MAP_TILE_URL = env("MAP_TILE_URL", default="")
+MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="")
 
 # --- Booking ---------------------------------------------------------------------------
 # Absolute links in emails sent by background work, where there is no request to build from.

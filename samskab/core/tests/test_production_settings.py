@@ -124,3 +124,13 @@ def test_production_reads_hosts_origins_admins_mail_and_lifetimes_from_the_envir
     assert values["whitenoise_max_age"] == 60 * 60 * 24
     assert values["secure_cookies"] == [True, True]
     assert values["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
+
+def test_collectstatic_with_the_hashing_storage_of_production_succeeds(tmp_path):
+    """The manifest storage follows every url() and source-map reference in the vendored
+    files; a missing one would stop a deployment."""
+    result = manage("collectstatic", "--noinput", environment={"SAMSKAB_DATA_DIR": str(tmp_path)})
+
+    assert result.returncode == 0, result.stderr + result.stdout
+    manifest = json.loads((tmp_path / "static" / "staticfiles.json").read_text())
+    assert "vendor/dkfds/css/dkfds.min.css" in manifest["paths"]

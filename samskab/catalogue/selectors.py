@@ -1,0 +1,630 @@
+"""Reading the catalogue: the lists the filters offer, the activities that match a set of
+criteria, a page of them, their places on the map, and "this week near you".
+
+Every function does a fixed number of queries whatever the number of activities:
+
+- ``reference_lists()``: one query (a UNION of the five lists), usually none (cached);
+- ``catalogue_page()``: a count, the page, two prefetches for the cards (age groups and
+  languages) and two for the next sessions with their places left;
+- ``map_markers()``: a count and one query for at most ``MAP_MARKER_LIMIT`` markers;
+- ``this_week()``: the sessions, and their booking slots with places left.
+
+Activity-level criteria use the indexed filters of ``ActivityQuerySet``. Without criteria
+on sessions, "has a coming session" and "soonest first" come from ``NextSession``
+(models.py), an index scan; with them (dates, weekdays, times of day), one condition on
+sessions (``activities.selectors.session_filter``) decides which activities match and which
+of their sessions is shown. Search uses the search documents: PostgreSQL full-text search
+(Danish and English stemming, prefix matching, GIN index) or, on SQLite, a substring match
+of every word in lower case.
+
+Callers run ``services.refresh_ended_next_sessions_if_due()`` first, so next sessions that
+have ended move on to the following one.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from math import cos, radians, sqrt
+
+from django.contrib.postgres.search import SearchQuery
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    TextChoices,
+    Value,
+    Window,
+)
+from django.utils import timezone, translation
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from samskab.activities import selectors as activity_selectors
+from samskab.activities.models import (
+    Activity,
+    ActivitySession,
+    AgeGroup,
+    Interest,
+    Language,
+    Town,
+)
+from samskab.activities.recurrence import local_moment
+from samskab.booking import selectors as booking_selectors
+from samskab.catalogue import cache as catalogue_cache
+from samskab.vision.models import FocusArea
+
+PAGE_SIZE = 20
+MAP_MARKER_LIMIT = 500
+THIS_WEEK_DAYS = 7
+THIS_WEEK_LIMIT = 6
+# A search uses at most this many words of at most this many letters.
+SEARCH_MAX_WORDS = 8
+SEARCH_MAX_WORD_LENGTH = 40
+
+TimeOfDay = activity_selectors.TimeOfDay
+
+
+class Sort(TextChoices):
+    SOONEST = "soonest", _("Soonest first")
+    NEAREST = "nearest", _("Nearest first")
+
+
+# --- the lists the filters offer ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Choice:
+    pk: int
+    value: str  # what the URL carries: a slug, or a language code
+    label: str
+    native_name: str = ""  # languages: the name in the language itself
+
+
+@dataclass(frozen=True)
+class Place:
+    """A town (or a postcode's town) to sort by distance from."""
+
+    pk: int
+    value: str
+    label: str
+    postcode: str
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True)
+class ReferenceLists:
+    focus_areas: tuple[Choice, ...]
+    interests: tuple[Choice, ...]
+    towns: tuple[Place, ...]
+    age_groups: tuple[Choice, ...]
+    languages: tuple[Choice, ...]
+
+    def place_for(self, query: str) -> Place | None:
+        """The town a postcode ("6760"), a town name ("ribe") or a slug means. Several towns
+        share some postcodes; the postcode then means the first town entered for it (the
+        largest, as the municipality's list is ordered), as in ``activities.selectors``."""
+        query = (query or "").strip().casefold()
+        if not query:
+            return None
+        if query.isdigit():
+            sharing = [town for town in self.towns if town.postcode == query]
+            return min(sharing, key=lambda town: town.pk) if sharing else None
+        for town in self.towns:
+            if query in (town.label.casefold(), town.value):
+                return town
+        return None
+
+
+def _rows(model, kind, *, value, label_da, label_en, extra=None, position=None, order=None):
+    """One list as uniform rows (kind, pk, value, Danish label, English label, extra text,
+    latitude, longitude, order), so the five lists can be read with one UNION query."""
+    text, number = CharField(), FloatField()
+    # A plain QuerySet: modeltranslation's would reorder the columns, and a UNION needs
+    # every part in the same order.
+    return (
+        QuerySet(model=model)
+        .order_by()
+        .annotate(
+            r_kind=Value(kind, output_field=text),
+            r_pk=F("pk"),
+            r_value=F(value),
+            r_label_da=F(label_da),
+            r_label_en=F(label_en),
+            r_extra=F(extra) if extra else Value("", output_field=text),
+            r_latitude=F(position[0]) if position else Value(0.0, output_field=number),
+            r_longitude=F(position[1]) if position else Value(0.0, output_field=number),
+            r_order=F(order) if order else Value(0, output_field=IntegerField()),
+        )
+        .values_list(
+            "r_kind",
+            "r_pk",
+            "r_value",
+            "r_label_da",
+            "r_label_en",
+            "r_extra",
+            "r_latitude",
+            "r_longitude",
+            "r_order",
+        )
+    )
+
+
+def _reference_rows() -> list[tuple]:
+    names = {"label_da": "name_da", "label_en": "name_en", "order": "order"}
+    lists = [
+        _rows(
+            FocusArea,
+            "focus_area",
+            value="slug",
+            label_da="title_da",
+            label_en="title_en",
+            order="order",
+        ),
+        _rows(Interest, "interest", value="slug", **names),
+        _rows(
+            Town,
+            "town",
+            value="slug",
+            label_da="name",
+            label_en="name",
+            extra="postcode",
+            position=("latitude", "longitude"),
+        ),
+        _rows(AgeGroup, "age_group", value="slug", **names),
+        _rows(Language, "language", value="code", extra="native_name", **names),
+    ]
+    return list(lists[0].union(*lists[1:], all=True))
+
+
+def _lists_in(rows: list[tuple], language: str) -> ReferenceLists:
+    by_kind = {"focus_area": [], "interest": [], "town": [], "age_group": [], "language": []}
+    for kind, pk, value, label_da, label_en, extra, latitude, longitude, order in rows:
+        label = (label_en if language == "en" else "") or label_da or value
+        by_kind[kind].append((order, label, pk, value, extra, latitude, longitude))
+    # Each list in the order staff gave it, then alphabetically (towns: alphabetically).
+    for items in by_kind.values():
+        items.sort(key=lambda item: (item[0], item[1].casefold(), item[2]))
+
+    def choices(kind):
+        return tuple(
+            Choice(pk, value, label, extra if kind == "language" else "")
+            for _order, label, pk, value, extra, _lat, _lng in by_kind[kind]
+        )
+
+    return ReferenceLists(
+        focus_areas=choices("focus_area"),
+        interests=choices("interest"),
+        towns=tuple(
+            Place(pk, value, label, extra, latitude, longitude)
+            for _order, label, pk, value, extra, latitude, longitude in by_kind["town"]
+        ),
+        age_groups=choices("age_group"),
+        languages=choices("language"),
+    )
+
+
+def reference_lists() -> ReferenceLists:
+    """The focus areas, interests, towns, age groups and languages, labelled in the active
+    language (English falls back to Danish); cached, one query otherwise."""
+    key = catalogue_cache.REFERENCE_KEY
+    rows = catalogue_cache.cache.get(key)
+    if rows is None:
+        rows = _reference_rows()
+        catalogue_cache.cache.set(key, rows, catalogue_cache.reference_seconds())
+    return _lists_in(rows, translation.get_language() or "da")
+
+
+# --- criteria -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """What someone is looking for; every part is optional."""
+
+    search: str = ""
+    focus_area_ids: tuple[int, ...] = ()
+    interest_ids: tuple[int, ...] = ()
+    town_ids: tuple[int, ...] = ()
+    age_group_ids: tuple[int, ...] = ()
+    language_ids: tuple[int, ...] = ()
+    accessibility: tuple[str, ...] = ()
+    free: bool = False
+    come_alone: bool = False
+    date_from: date | None = None
+    date_to: date | None = None
+    weekdays: tuple[int, ...] = ()
+    times_of_day: tuple[str, ...] = ()
+    near: Place | None = None
+    sort: str = Sort.SOONEST
+
+    @property
+    def by_distance(self) -> bool:
+        return self.sort == Sort.NEAREST and self.near is not None
+
+    @property
+    def has_session_criteria(self) -> bool:
+        return bool(self.date_from or self.date_to or self.weekdays or self.times_of_day)
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search in lower case, letters and digits only, so nothing typed can be
+    read as search syntax."""
+    words = re.findall(r"[^\W_]+", (text or "").casefold())
+    return [word[:SEARCH_MAX_WORD_LENGTH] for word in words[:SEARCH_MAX_WORDS]]
+
+
+def _search_condition(words: list[str]) -> Q:
+    if connection.vendor == "postgresql":
+        # Every word must occur as the beginning of a word ("strik" finds "strikkeklub"),
+        # stemmed as Danish or as English ("kaffen" finds "kaffe", "walks" finds "walk").
+        raw = " & ".join(f"{word}:*" for word in words)
+        query = SearchQuery(raw, search_type="raw", config="danish") | SearchQuery(
+            raw, search_type="raw", config="english"
+        )
+        return Q(search_document__search_vector=query)
+    condition = Q()
+    for word in words:
+        condition &= Q(search_document__search_text__contains=word)
+    return condition
+
+
+def session_condition(criteria: Criteria, *, now: datetime) -> Q:
+    """The sessions that count: not over, not cancelled, within the dates (local days, both
+    included), on the weekdays and at the times of day asked for."""
+    start = local_moment(criteria.date_from, time()) if criteria.date_from else None
+    end = local_moment(criteria.date_to + timedelta(days=1), time()) if criteria.date_to else None
+    return activity_selectors.session_filter(
+        start=start,
+        end=end,
+        weekdays=criteria.weekdays,
+        times_of_day=criteria.times_of_day,
+        now=now,
+    )
+
+
+def _listable(now: datetime) -> QuerySet:
+    """Published activities of approved organisations that have a coming session at all
+    (their ``NextSession`` is not over)."""
+    return Activity.objects.published().filter(next_session_entry__ends_at__gt=now)
+
+
+def _apply_activity_criteria(activities: QuerySet, criteria: Criteria) -> QuerySet:
+    if criteria.focus_area_ids:
+        activities = activities.in_focus_areas(criteria.focus_area_ids)
+    if criteria.interest_ids:
+        activities = activities.with_interests(criteria.interest_ids)
+    if criteria.town_ids:
+        activities = activities.in_towns(criteria.town_ids)
+    if criteria.age_group_ids:
+        activities = activities.for_age_groups(criteria.age_group_ids)
+    if criteria.language_ids:
+        activities = activities.in_languages(criteria.language_ids)
+    if criteria.accessibility:
+        activities = activities.with_accessibility(criteria.accessibility)
+    if criteria.free:
+        activities = activities.free()
+    if criteria.come_alone:
+        activities = activities.come_alone()
+    words = search_words(criteria.search)
+    if words:
+        activities = activities.filter(_search_condition(words))
+    return activities
+
+
+def _by_next_session(criteria: Criteria, *, now: datetime) -> QuerySet:
+    """Without criteria on sessions: matching activities annotated with the next session
+    ``NextSession`` keeps (``next_session_id``, ``next_session_starts_at``)."""
+    return _apply_activity_criteria(_listable(now), criteria).annotate(
+        next_session_id=F("next_session_entry__session_id"),
+        next_session_starts_at=F("next_session_entry__starts_at"),
+    )
+
+
+def _first_matching_sessions(criteria: Criteria, *, now: datetime) -> QuerySet:
+    """With criteria on sessions: one row per matching activity (``activity_id``) with the
+    start of its first matching session (``first_start``), read from the sessions side: one
+    pass over the sessions the (indexed) session criteria select."""
+    activities = _apply_activity_criteria(Activity.objects.published(), criteria)
+    return (
+        ActivitySession.objects.filter(session_condition(criteria, now=now))
+        .filter(activity__in=activities)
+        .values("activity_id")
+        .annotate(first_start=Min("starts_at"))
+    )
+
+
+def _ordered_first_sessions(rows: QuerySet, criteria: Criteria) -> QuerySet:
+    if criteria.by_distance:
+        near = criteria.near
+        return rows.annotate(
+            distance_km=activity_selectors.distance_km(
+                near.latitude, near.longitude, prefix="activity__"
+            )
+        ).order_by("distance_km", "first_start", "activity_id")
+    return rows.order_by("first_start", "activity_id")
+
+
+def kilometres_between(place: Place, activity: Activity) -> float:
+    """The same approximation as ``activities.selectors.distance_km``, in Python."""
+    km_per_degree = 111.32
+    north = (activity.latitude - place.latitude) * km_per_degree
+    east = (activity.longitude - place.longitude) * km_per_degree * cos(radians(place.latitude))
+    return sqrt(north * north + east * east)
+
+
+def ordered(activities: QuerySet, criteria: Criteria) -> QuerySet:
+    """Activities from ``_by_next_session`` soonest first, or nearest first (then soonest)
+    when a place is given."""
+    if criteria.by_distance:
+        near = criteria.near
+        return activities.annotate(
+            distance_km=activity_selectors.distance_km(near.latitude, near.longitude)
+        ).order_by("distance_km", "next_session_starts_at", "pk")
+    return activities.order_by("next_session_starts_at", "pk")
+
+
+def matching_activity_ids(criteria: Criteria, *, now: datetime | None = None) -> QuerySet:
+    """The ids of the matching activities, as a subquery (``pk__in=``)."""
+    now = now or timezone.now()
+    if criteria.has_session_criteria:
+        return _first_matching_sessions(criteria, now=now).values("activity_id")
+    return _by_next_session(criteria, now=now).values("pk")
+
+
+def _sessions_starting(criteria: Criteria, firsts: dict[int, datetime], *, now) -> dict:
+    """The first matching session of each activity in ``firsts`` (activity id -> start),
+    with its booking slot and places left: two queries."""
+    if not firsts:
+        return {}
+    pairs = Q()
+    for activity_id, starts_at in firsts.items():
+        pairs |= Q(activity_id=activity_id, starts_at=starts_at)
+    sessions = (
+        ActivitySession.objects.filter(session_condition(criteria, now=now))
+        .filter(pairs)
+        .prefetch_related(
+            Prefetch("booking_slots", queryset=booking_selectors.slots_with_occupancy())
+        )
+        .order_by("starts_at", "pk")
+    )
+    first = {}
+    for session in sessions:
+        first.setdefault(session.activity_id, session)
+    return first
+
+
+def _card_rows(activities: QuerySet) -> QuerySet:
+    """What the activity card shows (activities/includes/activity_card.html)."""
+    return activities.select_related("organisation", "town").prefetch_related(
+        Prefetch("age_groups", queryset=activity_selectors.age_groups()),
+        Prefetch("languages", queryset=activity_selectors.languages()),
+    )
+
+
+class CountedPaginator(Paginator):
+    """A paginator told the number of rows (counted with a narrower query than its own)."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self):
+        return self._known_count
+
+
+@dataclass
+class CataloguePage:
+    page: Page
+    criteria: Criteria
+    page_was_adjusted: bool = False
+
+    @property
+    def activities(self) -> list[Activity]:
+        return self.page.object_list
+
+    @property
+    def count(self) -> int:
+        return self.page.paginator.count
+
+
+def page_number(raw) -> tuple[int, bool]:
+    """The page asked for as a positive number, and whether the raw value was unusable."""
+    if raw in (None, ""):
+        return 1, False
+    text = str(raw).strip()
+    if not text.isdigit() or len(text) > 9:
+        return 1, True
+    number = int(text)
+    return (number, False) if number >= 1 else (1, True)
+
+
+def _page_bounds(count: int, page, per_page: int) -> tuple[Page, bool]:
+    number, adjusted = page_number(page)
+    paginator = CountedPaginator([], per_page, count=count)
+    if number > paginator.num_pages:
+        number, adjusted = paginator.num_pages, True
+    return paginator.page(number), adjusted
+
+
+def catalogue_page(
+    criteria: Criteria, *, page=1, per_page: int = PAGE_SIZE, now: datetime | None = None
+) -> CataloguePage:
+    """One page of matching activities, soonest (or nearest) first, each with its first
+    matching session as ``activity.next_session`` (with places left). A page past the end
+    shows the last page, an unusable page number the first (``page_was_adjusted``).
+    Six queries: a count and the page's rows (one query for both when filtering on
+    sessions, plus one to load the activities), two prefetches for the cards, and two for
+    the sessions with their places left."""
+    now = now or timezone.now()
+    if criteria.has_session_criteria:
+        return _page_by_sessions(criteria, page=page, per_page=per_page, now=now)
+    activities = _by_next_session(criteria, now=now)
+    result, adjusted = _page_bounds(activities.count(), page, per_page)
+    rows = []
+    if result.paginator.count:
+        offset = (result.number - 1) * per_page
+        rows = activity_selectors.attach_next_sessions(
+            ordered(_card_rows(activities), criteria)[offset : offset + per_page]
+        )
+    result.object_list = rows
+    return CataloguePage(page=result, criteria=criteria, page_was_adjusted=adjusted)
+
+
+def _page_by_sessions(criteria: Criteria, *, page, per_page: int, now) -> CataloguePage:
+    firsts = _ordered_first_sessions(_first_matching_sessions(criteria, now=now), criteria)
+    number, adjusted = page_number(page)
+    offset = (number - 1) * per_page
+    # The total comes with the page's rows; only a page past the end needs a count.
+    chosen = list(firsts.annotate(total=Window(Count("*")))[offset : offset + per_page])
+    if chosen:
+        result, _adjusted = _page_bounds(chosen[0]["total"], number, per_page)
+    else:
+        result, adjusted = _page_bounds(firsts.count(), number, per_page)
+        if result.paginator.count:
+            offset = (result.number - 1) * per_page
+            chosen = list(firsts[offset : offset + per_page])
+    starts = {row["activity_id"]: row["first_start"] for row in chosen}
+    by_id = {
+        activity.pk: activity
+        for activity in _card_rows(Activity.objects.filter(pk__in=list(starts)))
+    }
+    sessions = _sessions_starting(criteria, starts, now=now)
+    rows = []
+    for activity_id in starts:
+        activity = by_id.get(activity_id)
+        if activity is None:
+            continue
+        session = sessions.get(activity_id)
+        if session is not None:
+            session.activity = activity
+        activity.next_session = session
+        activity.next_session_id = session.pk if session else None
+        activity.next_session_starts_at = starts[activity_id]
+        if criteria.by_distance:
+            activity.distance_km = kilometres_between(criteria.near, activity)
+        rows.append(activity)
+    result.object_list = rows
+    return CataloguePage(page=result, criteria=criteria, page_was_adjusted=adjusted)
+
+
+# --- the map ----------------------------------------------------------------------------------
+
+
+@dataclass
+class MapData:
+    markers: list[dict]
+    count: int
+
+    @property
+    def is_limited(self) -> bool:
+        return self.count > len(self.markers)
+
+
+MARKER_FIELDS = ["pk", "title_da", "title_en", "slug", "latitude", "longitude", "place_name"]
+
+
+def _marker(activity: Activity, starts_at) -> dict:
+    return {
+        "id": activity.pk,
+        "title": activity.title,
+        "url": activity.get_absolute_url(),
+        "place": activity.place_name,
+        "town": activity.town.name,
+        "lat": activity.latitude,
+        "lng": activity.longitude,
+        "starts_at": starts_at,
+    }
+
+
+def map_markers(
+    criteria: Criteria, *, limit: int | None = None, now: datetime | None = None
+) -> MapData:
+    """The first ``limit`` matching activities in the list's order, as plain data for the
+    map: id, title, link, place, town, coordinates and the start of the session shown.
+    Two queries."""
+    now = now or timezone.now()
+    limit = limit or MAP_MARKER_LIMIT
+    if criteria.has_session_criteria:
+        firsts = _ordered_first_sessions(_first_matching_sessions(criteria, now=now), criteria)
+        chosen = list(firsts.annotate(total=Window(Count("*")))[:limit])
+        if not chosen:
+            return MapData(markers=[], count=0)
+        starts = {row["activity_id"]: row["first_start"] for row in chosen}
+        by_id = Activity.objects.select_related("town").only(*MARKER_FIELDS, "town__name")
+        by_id = by_id.in_bulk(list(starts))
+        markers = [_marker(by_id[pk], start) for pk, start in starts.items() if pk in by_id]
+        return MapData(markers=markers, count=chosen[0]["total"])
+    activities = _by_next_session(criteria, now=now)
+    count = activities.count()
+    if not count:
+        return MapData(markers=[], count=0)
+    rows = (
+        ordered(activities, criteria)
+        .select_related("town")
+        .only(*MARKER_FIELDS, "town__name")[:limit]
+    )
+    return MapData(
+        markers=[_marker(activity, activity.next_session_starts_at) for activity in rows],
+        count=count,
+    )
+
+
+# --- this week near you --------------------------------------------------------------------
+
+
+def this_week(
+    *,
+    near: Place | None = None,
+    focus_area_id: int | None = None,
+    limit: int = THIS_WEEK_LIMIT,
+    now: datetime | None = None,
+) -> list[ActivitySession]:
+    """Sessions in the next seven days, soonest first, or nearest to ``near`` first; only
+    of activities in ``focus_area_id`` when given. At most one session per activity (its
+    first), from the first ``limit * 4`` sessions, so a daily activity does not fill the
+    list. Four queries: the sessions, their slots, the activities' age groups and
+    languages (for the cards)."""
+    now = now or timezone.now()
+    condition = activity_selectors.session_filter(
+        start=now, end=now + timedelta(days=THIS_WEEK_DAYS), now=now
+    )
+    sessions = activity_selectors.upcoming_sessions(session_q=condition, now=now).prefetch_related(
+        Prefetch("activity__age_groups", queryset=activity_selectors.age_groups()),
+        Prefetch("activity__languages", queryset=activity_selectors.languages()),
+    )
+    if focus_area_id is not None:
+        sessions = sessions.filter(
+            Exists(
+                Activity.focus_areas.through.objects.filter(
+                    activity_id=OuterRef("activity_id"), focusarea_id=focus_area_id
+                )
+            )
+        )
+    if near is not None:
+        sessions = sessions.annotate(
+            distance_km=activity_selectors.distance_km(
+                near.latitude, near.longitude, prefix="activity__"
+            )
+        ).order_by("distance_km", "starts_at", "pk")
+    chosen, seen = [], set()
+    for session in sessions[: limit * 4]:
+        if session.activity_id not in seen:
+            seen.add(session.activity_id)
+            # The activity card reads the activity's next session.
+            session.activity.next_session = session
+            chosen.append(session)
+            if len(chosen) == limit:
+                break
+    return chosen

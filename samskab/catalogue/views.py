@@ -1,0 +1,298 @@
+"""The catalogue (a list: the accessible primary view) and the same results on a map.
+
+Both read their filters from the URL. Without JavaScript the filter form submits as a
+plain GET; with it, htmx sends the same GET as filters change and these views answer with
+the results region only (``HX-Target``), which htmx swaps in and pushes to the address bar.
+A history restore (back button after htmx navigation) gets the whole page.
+
+Rendered result regions are cached per language and address (see cache.py), so popular
+searches cost one cache read; any change to activities, sessions or bookings makes every
+cached region unreachable at once.
+"""
+
+import json
+from datetime import timedelta
+from urllib.parse import urlencode, urlsplit
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
+
+from samskab.booking.formatting import local_datetime
+from samskab.catalogue import cache, selectors, services
+from samskab.catalogue.filters import CatalogueFilter
+
+RESULTS_ID = "catalogue-results"
+MAP_RESULTS_ID = "catalogue-map-results"
+# Longer addresses are served but not cached, so odd URLs cannot fill the cache.
+CACHEABLE_QUERY_LENGTH = 1000
+
+
+def _query_key(request) -> str | None:
+    items = sorted((key, value) for key, values in request.GET.lists() for value in values)
+    query = urlencode(items)
+    return query if len(query) <= CACHEABLE_QUERY_LENGTH else None
+
+
+def _wants_region(request, region_id: str) -> bool:
+    htmx = request.htmx
+    return bool(htmx) and not htmx.history_restore_request and htmx.target == region_id
+
+
+def _status_text(count: int) -> str:
+    return ngettext("%(count)s activity matches.", "%(count)s activities match.", count) % {
+        "count": number_format(count, force_grouping=True)
+    }
+
+
+def _filters(request):
+    lists = selectors.reference_lists()
+    return CatalogueFilter(request.GET, lists=lists)
+
+
+def date_presets(request) -> dict[str, str]:
+    """Addresses of the quick date choices: today and the next seven days, with the other
+    filters of this address (empty ones and the page left out)."""
+    today = timezone.localdate()
+    kept = [
+        (key, value)
+        for key, values in request.GET.lists()
+        if key not in ("date_from", "date_to", "page")
+        for value in values
+        if value.strip()
+    ]
+
+    def address(first, last):
+        query = [*kept, ("date_from", first.isoformat()), ("date_to", last.isoformat())]
+        return f"{request.path}?{urlencode(query)}"
+
+    return {
+        "today": address(today, today),
+        "week": address(today, today + timedelta(days=selectors.THIS_WEEK_DAYS - 1)),
+    }
+
+
+def _form_context(request, filterset, *, action: str, results_id: str) -> dict:
+    return {
+        "filterset": filterset,
+        "form": filterset.form,
+        "criteria": filterset.criteria,
+        "languages": filterset.lists.languages,
+        "presets": date_presets(request),
+        "form_action": action,
+        "results_id": results_id,
+    }
+
+
+def _cached_region(request, kind: str, build):
+    """The rendered region (``{"html", "status"}``) for this address, from the cache or
+    built by ``build()``."""
+    query = _query_key(request)
+    key = cache.results_key(get_language() or "", kind, query) if query is not None else None
+    region = cache.get_results(key)
+    if region is None:
+        services.refresh_ended_next_sessions_if_due()
+        region = build()
+        cache.store_results(key, region)
+    return region
+
+
+def tidy_url(request) -> str:
+    """This address without empty fields and without the order when it is the default, for
+    the address bar after htmx submitted the whole form."""
+    near = request.GET.get("near", "").strip()
+    default_order = "nearest" if near else "soonest"
+    items = [
+        (key, value)
+        for key, values in request.GET.lists()
+        for value in values
+        if value.strip() and not (key == "sort" and value == default_order)
+    ]
+    return f"{request.path}?{urlencode(items)}" if items else request.path
+
+
+def _region_response(request, region: dict, status_id: str) -> HttpResponse:
+    status = format_html(
+        '<p id="{}" class="sr-only" role="status" hx-swap-oob="true">{}</p>',
+        status_id,
+        region["status"],
+    )
+    presets = render_to_string(
+        "catalogue/includes/date_presets.html",
+        {"presets": date_presets(request), "oob": True},
+    )
+    response = HttpResponse(region["html"] + status + presets)
+    response["HX-Push-Url"] = tidy_url(request)
+    return response
+
+
+def _page_key(request, kind: str) -> str | None:
+    """The cache key of the whole page for a visitor who is not logged in and has no
+    messages waiting (their page has nothing personal: no name, no form token), or None."""
+    if request.user.is_authenticated or len(messages.get_messages(request)):
+        return None
+    query = _query_key(request)
+    if query is None:
+        return None
+    return cache.results_key(request.get_host(), get_language() or "", kind, "page", query)
+
+
+def _cached_page(key: str | None) -> HttpResponse | None:
+    html = cache.get_results(key)
+    return None if html is None else HttpResponse(html)
+
+
+def _vary_on_htmx(response):
+    patch_vary_headers(response, ["HX-Request", "HX-Target", "HX-History-Restore-Request"])
+    return response
+
+
+def index(request):
+    wants_region = _wants_region(request, RESULTS_ID)
+    page_key = None if wants_region else _page_key(request, "list")
+    cached = _cached_page(page_key)
+    if cached is not None:
+        return _vary_on_htmx(cached)
+    filterset = _filters(request)
+    criteria = filterset.criteria
+
+    def build():
+        result = selectors.catalogue_page(criteria, page=request.GET.get("page"))
+        notices = list(filterset.notices)
+        if result.page_was_adjusted:
+            notices.append(
+                _("There is no page %(asked)s, so we show page %(shown)s.")
+                % {"asked": request.GET.get("page", "")[:20], "shown": result.page.number}
+            )
+        html = render_to_string(
+            "catalogue/includes/results.html",
+            {
+                "result": result,
+                "page": result.page,
+                "page_range": result.page.paginator.get_elided_page_range(
+                    result.page.number, on_each_side=1, on_ends=1
+                ),
+                "criteria": criteria,
+                "notices": notices,
+                "map_url": _with_query(reverse("catalogue:map"), request, drop=("page",)),
+                "results_id": RESULTS_ID,
+            },
+            request,
+        )
+        return {"html": html, "status": _status_text(result.count)}
+
+    region = _cached_region(request, "list", build)
+    if wants_region:
+        return _vary_on_htmx(_region_response(request, region, "catalogue-status"))
+    response = render(
+        request,
+        "catalogue/index.html",
+        {
+            **_form_context(
+                request, filterset, action=reverse("catalogue:index"), results_id=RESULTS_ID
+            ),
+            "results_html": mark_safe(region["html"]),  # noqa: S308 (rendered by our template)
+        },
+    )
+    cache.store_results(page_key, response.content)
+    return _vary_on_htmx(response)
+
+
+def _with_query(path: str, request, *, drop=()) -> str:
+    items = [
+        (key, value) for key, values in request.GET.lists() if key not in drop for value in values
+    ]
+    return f"{path}?{urlencode(items)}" if items else path
+
+
+def tile_origin() -> str:
+    """The Content-Security-Policy source of the configured map tile server, e.g.
+    "https://*.tile.example.org" for "https://{s}.tile.example.org/{z}/{x}/{y}.png"; ""
+    when no (usable) tile server is configured."""
+    url = getattr(settings, "MAP_TILE_URL", "") or ""
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.netloc:
+        return ""
+    host = parts.netloc
+    if host.startswith("{s}."):
+        host = "*." + host.removeprefix("{s}.")
+    if "{" in host:
+        return ""
+    return f"{parts.scheme}://{host}"
+
+
+def map_view(request):
+    wants_region = _wants_region(request, MAP_RESULTS_ID)
+    # The tile server is part of the page, so pages cached before a change of it are not used.
+    page_key = None if wants_region else _page_key(request, f"map {tile_origin()}")
+    response = _cached_page(page_key)
+    if response is None:
+        response = _map_response(request, wants_region)
+        if not wants_region:
+            cache.store_results(page_key, response.content)
+    origin = tile_origin()
+    if origin and not wants_region:
+        # Only the map page may load images from the tile server.
+        response._csp_update = {"img-src": [origin]}
+    return _vary_on_htmx(response)
+
+
+def _map_response(request, wants_region: bool) -> HttpResponse:
+    filterset = _filters(request)
+    criteria = filterset.criteria
+
+    def build():
+        data = selectors.map_markers(criteria)
+        markers = [
+            {**marker, "when": local_datetime(marker.pop("starts_at"))}
+            if marker.get("starts_at")
+            else {**marker, "when": ""}
+            for marker in data.markers
+        ]
+        html = render_to_string(
+            "catalogue/includes/map_results.html",
+            {
+                "data": data,
+                "markers_json": json.dumps(markers, cls=DjangoJSONEncoder),
+                "notices": filterset.notices,
+                "list_url": _with_query(reverse("catalogue:index"), request),
+                "results_id": MAP_RESULTS_ID,
+            },
+            request,
+        )
+        return {"html": html, "status": _status_text(data.count)}
+
+    region = _cached_region(request, "map", build)
+    if wants_region:
+        return _region_response(request, region, "catalogue-map-status")
+    origin = tile_origin()
+    return render(
+        request,
+        "catalogue/map.html",
+        {
+            **_form_context(
+                request, filterset, action=reverse("catalogue:map"), results_id=MAP_RESULTS_ID
+            ),
+            "results_html": mark_safe(region["html"]),  # noqa: S308 (rendered by our template)
+            "list_url": _with_query(reverse("catalogue:index"), request),
+            "map_settings": {
+                "tileUrl": getattr(settings, "MAP_TILE_URL", "") if origin else "",
+                "attribution": getattr(settings, "MAP_TILE_ATTRIBUTION", ""),
+                "towns": [
+                    {"name": town.label, "lat": town.latitude, "lng": town.longitude}
+                    for town in filterset.lists.towns
+                ],
+            },
+        },
+    )

@@ -1,0 +1,36 @@
+"""Benchmark settings (bench/load.py): production-like — DEBUG off, compressed static files
+served by WhiteNoise, persistent database connections, templates cached — but
+served over plain HTTP on 127.0.0.1 only, with a fixed key and email kept in memory, and
+the bench's extra "framework floor" view (bench/urls.py). Never use these to serve a site."""
+
+from .base import *  # noqa: F403
+from .base import DATA_DIR, env
+
+DEBUG = False
+SECRET_KEY = "bench-only-key-not-secret-never-serve-a-site-with-it-0123456789abcdef"  # noqa: S105
+ALLOWED_HOSTS = ["127.0.0.1"]
+DATABASES = {
+    "default": env.db(
+        "BENCH_DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/samskab_bench"
+    ),
+}
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+DATABASES["default"]["CONN_MAX_AGE"] = 600
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+ROOT_URLCONF = "bench.urls"
+# The bench measures the catalogue with its result cache (as deployed) and without it.
+CATALOGUE_RESULTS_CACHE_SECONDS = env.int("CATALOGUE_RESULTS_CACHE_SECONDS", default=60)
+STATIC_ROOT = DATA_DIR / "bench-static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SECURE_SSL_REDIRECT = False
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
