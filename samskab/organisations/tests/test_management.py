@@ -561,7 +561,7 @@ def other_app_tabs(settings):
     settings.ROOT_URLCONF = "samskab.organisations.tests.urls_with_tabs"
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [Path(__file__).parent / "templates"]}]
     register_manage_tab(
-        "Aktiviteter", "tabs_test:activities", order=30, active_for=("tabs_test:activity_edit",)
+        "Testfane", "tabs_test:activities", order=30, active_for=("tabs_test:activity_edit",)
     )
     register_manage_tab("Kun administratorer", "tabs_test:admin_only", requires="manage")
     yield
@@ -579,14 +579,14 @@ def test_other_apps_add_tabs_that_are_shown_by_permission(client, other_app_tabs
 
     current_tab = (
         f'<li class="active current"><a href="/test-aktiviteter/{slug}/" class="nav-link" '
-        'aria-current="page"><span>Aktiviteter</span></a></li>'
+        'aria-current="page"><span>Testfane</span></a></li>'
     )
     assert current_tab in page
     assert current_tab in edit_page
     assert f'<a href="/foreninger/administrer/{slug}/" class="nav-link"><span>Oversigt' in page
     assert "Kun administratorer" not in page
     assert "Medlemmer" not in page
-    assert "<h1>Aktiviteter</h1>" in page
+    assert "<h1>Testfane</h1>" in page
 
 
 def test_administrators_see_every_tab_in_order(client, other_app_tabs):
@@ -597,7 +597,7 @@ def test_administrators_see_every_tab_in_order(client, other_app_tabs):
 
     positions = [
         page.index(label)
-        for label in (">Oversigt<", ">Oplysninger<", ">Medlemmer<", ">Aktiviteter<")
+        for label in (">Oversigt<", ">Oplysninger<", ">Medlemmer<", ">Testfane<")
     ]
     assert positions == sorted(positions)
     assert ">Kun administratorer<" in page
