@@ -130,7 +130,8 @@ def assert_accessible(page):
     """Run axe-core in the page; fail with a readable list of every violation.
 
     The script is evaluated through the DevTools protocol, which the page's CSP does not
-    govern, so the CSP under test stays exactly as served."""
+    govern, so the CSP under test stays exactly as served. It needs JavaScript: in a context
+    opened with java_script_enabled=False, axe.run never settles and the test hangs."""
     page.evaluate(AXE_SOURCE)
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
@@ -181,3 +182,11 @@ def log_in(page, live_server, user):
             }
         ]
     )
+
+
+@pytest.fixture
+def site_url(settings, live_server):
+    """Emails built outside a request (the booking engine's) link to SITE_URL: point it at
+    the live server, so the browser can open the links in them."""
+    settings.SITE_URL = live_server.url
+    return live_server.url
