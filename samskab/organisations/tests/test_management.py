@@ -596,8 +596,7 @@ def test_administrators_see_every_tab_in_order(client, other_app_tabs):
     page = text_of(client.get(f"/foreninger/administrer/{admin.organisation.slug}/"))
 
     positions = [
-        page.index(label)
-        for label in (">Oversigt<", ">Oplysninger<", ">Medlemmer<", ">Testfane<")
+        page.index(label) for label in (">Oversigt<", ">Oplysninger<", ">Medlemmer<", ">Testfane<")
     ]
     assert positions == sorted(positions)
     assert ">Kun administratorer<" in page
