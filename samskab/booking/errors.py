@@ -36,6 +36,14 @@ class BookingClosed(BookingError):
     message = _("This session has already started, so sign-ups and changes are closed.")
 
 
+class SlotFull(BookingError):
+    """Every place is taken and the slot keeps no waiting list."""
+
+    code = "slot_full"
+    level = "info"
+    message = _("Sorry, every place has been taken, so there is no place for you this time.")
+
+
 class GuestDetailsRequired(BookingError):
     code = "guest_details_required"
     message = _("Please give your name and email address.")

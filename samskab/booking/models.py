@@ -26,7 +26,8 @@ class Slot(models.Model):
     """Something with places that people book: one activity session or one volunteer shift.
 
     Each owner object has at most one slot (unique owner). ``capacity`` empty means
-    unlimited. ``arrivals`` counts every booking that has entered the slot (confirmed or
+    unlimited; without ``waitlist_enabled`` a full slot refuses newcomers (``SlotFull``).
+    ``arrivals`` counts every booking that has entered the slot (confirmed or
     waitlisted); it is only incremented while the slot row is locked, so each booking's
     ``sequence`` is its arrival number and the waitlist is in strict arrival order."""
 
@@ -47,6 +48,14 @@ class Slot(models.Model):
         help_text=_(
             "Otherwise the next person waiting is offered the place by email and has to "
             "accept it within a set time."
+        ),
+    )
+    waitlist_enabled = models.BooleanField(
+        _("keep a waiting list when full"),
+        default=True,
+        help_text=_(
+            "Otherwise people who come when every place is taken are told that it is full, "
+            "and nobody waits for a place (e.g. a need: the first to accept get it)."
         ),
     )
     reminder_before = models.DurationField(

@@ -14,6 +14,9 @@ Rules, in one place:
   time expires and the place goes to the next person. Slots with
   ``auto_confirm_waitlist`` skip the offer: the next person simply gets the place and is
   told by email.
+- A slot without a waitlist (``waitlist_enabled`` off, e.g. a need where the first to
+  accept get it) refuses newcomers with ``SlotFull`` once every place is held; a freed
+  place then simply goes to whoever comes next.
 - A visitor (no account) gets a pending booking and an email link; the place is decided
   when they confirm. Unconfirmed or mistyped addresses therefore never hold a place, and
   arrival order among visitors is the order in which they proved their address.
@@ -86,9 +89,12 @@ def _next_arrival(slot: Slot) -> int:
 
 def _enter_slot(slot: Slot, booking: Booking, now) -> None:
     """Give the booking its arrival number and a place if one is free and nobody is
-    waiting for it; otherwise a place at the end of the waitlist."""
-    booking.sequence = _next_arrival(slot)
+    waiting for it; otherwise a place at the end of the waitlist, or ``SlotFull`` when
+    the slot keeps no waitlist."""
     free = _free_places(slot)
+    if free == 0 and not slot.waitlist_enabled:
+        raise errors.SlotFull(booking=booking if booking.pk else None)
+    booking.sequence = _next_arrival(slot)
     someone_waiting = Booking.objects.filter(slot=slot, status=STATUS.WAITLISTED).exists()
     if (free is None or free > 0) and not someone_waiting:
         booking.status = STATUS.CONFIRMED
@@ -171,10 +177,12 @@ def create_slot(
     capacity: int | None = None,
     auto_confirm_waitlist: bool = False,
     reminder_before=None,
+    waitlist_enabled: bool = True,
 ) -> Slot:
     """Give an owner (an activity session, a volunteer shift) its slot. An owner has at most
     one slot. ``auto_confirm_waitlist`` and ``reminder_before`` may later be changed by
-    saving the slot; times and capacity change through the services below."""
+    saving the slot; times and capacity change through the services below. Without
+    ``waitlist_enabled``, sign-ups to a full slot raise ``SlotFull`` instead of waiting."""
     if capacity is not None and capacity < 1:
         raise errors.InvalidCapacity()
     content_type = ContentType.objects.get_for_model(owner)
@@ -189,6 +197,7 @@ def create_slot(
             capacity=capacity,
             auto_confirm_waitlist=auto_confirm_waitlist,
             reminder_before=reminder_before,
+            waitlist_enabled=waitlist_enabled,
         )
 
 
@@ -268,7 +277,8 @@ def request_booking(
     """Sign someone up.
 
     A logged-in user is confirmed at once if a place is free (and nobody is waiting for
-    it), otherwise put on the waitlist; the result carries the waitlist position. A visitor
+    it), otherwise put on the waitlist (the result carries the waitlist position), or
+    refused with ``SlotFull`` when the slot keeps no waitlist. A visitor
     gives name and email: the booking is pending and a confirmation link is emailed; the
     place is decided when they confirm (``confirm_guest_booking``).
 
@@ -337,7 +347,8 @@ def confirm_guest_booking(*, token: str) -> BookingResult:
     """A visitor follows the link in their email: the booking enters the slot, confirmed
     if a place is free, otherwise waitlisted. Raises ``InvalidToken``,
     ``AlreadyConfirmed`` (with the booking, so the page can show its state),
-    ``ConfirmationExpired``, ``SlotCancelled``, ``BookingClosed`` or ``BookingNotActive``."""
+    ``ConfirmationExpired``, ``SlotCancelled``, ``BookingClosed``, ``BookingNotActive`` or
+    ``SlotFull`` (full and no waitlist: the sign-up stays unconfirmed)."""
     found = _find_by_token(token)
     now = timezone.now()
     with transaction.atomic():
