@@ -55,6 +55,8 @@ urlpatterns += i18n_patterns(
     path("frivilligbevis/", include("samskab.certificates.urls")),
     path("boerneattest/", include("samskab.childsafety.urls")),
     path("besoegsven/", include("samskab.visiting.urls")),
+    path("behov/", include("samskab.needs.urls")),
+    path("forslag/", include("samskab.matching.urls")),
     path("", include("samskab.core.urls")),
     path("", include("samskab.vision.urls")),
     prefix_default_language=False,

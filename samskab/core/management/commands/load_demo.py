@@ -20,6 +20,7 @@ DEMO_LOADERS = [
     "samskab.organisations.demo.load_organisations_demo",
     "samskab.catalogue.demo.load_activities_demo",
     "samskab.volunteering.demo.load_volunteering_demo",
+    "samskab.needs.demo.load_needs_demo",
     "samskab.certificates.demo.load_certificates_demo",
     "samskab.childsafety.demo.load_childsafety_demo",
     "samskab.visiting.demo.load_visiting_demo",
