@@ -16,6 +16,10 @@ class NeedsConfig(AppConfig):
         from samskab.organisations.manage_tabs import register_manage_tab
 
         signals.connect()
+        from samskab.needs.models import Need
+        from samskab.volunteering.work import register_volunteer_work
+
+        register_volunteer_work(Need)
         from samskab.core.background import register_periodic_task
         from samskab.needs import services
 
@@ -39,4 +43,11 @@ class NeedsConfig(AppConfig):
         register_account_deletion_hook(forget_personal_data)
 
 
-MANAGE_VIEW_NAMES = ("needs:create", "needs:manage_detail", "needs:close", "needs:cancel")
+MANAGE_VIEW_NAMES = (
+    "needs:create",
+    "needs:manage_detail",
+    "needs:close",
+    "needs:cancel",
+    "needs:qr",
+    "needs:close_attendance",
+)

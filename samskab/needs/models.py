@@ -27,8 +27,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from samskab.activities.models import DANISH_LETTERS
-from samskab.booking.models import SlotOwnerMixin
 from samskab.volunteering.models import phone_validator, postcode_validator
+from samskab.volunteering.work import VolunteerWorkMixin
 
 
 class NeedQuerySet(models.QuerySet):
@@ -42,7 +42,7 @@ class NeedQuerySet(models.QuerySet):
         return self.public().filter(status=Need.Status.OPEN, starts_at__gt=now)
 
 
-class Need(SlotOwnerMixin, models.Model):
+class Need(VolunteerWorkMixin, models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         FILLED = "filled", _("Filled")
@@ -133,6 +133,12 @@ class Need(SlotOwnerMixin, models.Model):
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     cancellation_reason = models.TextField(_("reason for cancelling"), blank=True)
+    attendance_closed_at = models.DateTimeField(
+        _("attendance completed"),
+        null=True,
+        blank=True,
+        help_text=_("When attendance was completed; volunteers not checked in are no-shows."),
+    )
 
     created_at = models.DateTimeField(_("posted"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -221,6 +227,34 @@ class Need(SlotOwnerMixin, models.Model):
         if line:
             return line
         return str(_("From home")) if self.from_home else ""
+
+    # --- volunteer work (samskab.volunteering.work) -------------------------------------------
+
+    @property
+    def work_organisation(self):
+        return self.organisation
+
+    def hours_entry_links(self) -> dict:
+        # Hours from a need belong to no opportunity: the need's title says what was done.
+        return {"description": self.title_da or self.title}
+
+    @property
+    def attendance_closed(self) -> bool:
+        return self.attendance_closed_at is not None
+
+    def mark_attendance_closed(self, *, now, by) -> None:
+        self.attendance_closed_at = now
+        self.save(update_fields=["attendance_closed_at", "updated_at"])
+
+    @classmethod
+    def attendance_to_close(cls, *, ended_before):
+        return cls.objects.filter(
+            attendance_closed_at__isnull=True,
+            ends_at__lte=ended_before,
+        ).exclude(status=cls.Status.CANCELLED)
+
+    def check_in_path(self) -> str:
+        return reverse("needs:check_in", args=[self.pk, self.check_in_secret])
 
     # --- the booking engine's owner protocol ------------------------------------------------
 

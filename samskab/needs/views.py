@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from samskab.booking import selectors as booking_selectors
@@ -22,6 +23,9 @@ from samskab.needs.forms import CancelNeedForm, NeedForm, TownFilterForm
 from samskab.needs.models import Need
 from samskab.organisations import selectors as organisation_selectors
 from samskab.organisations.models import Organisation
+from samskab.volunteering import services as volunteering_services
+from samskab.volunteering import views as volunteering_views
+from samskab.volunteering.errors import VolunteeringError
 
 PAGE_SIZE = 20
 
@@ -159,6 +163,12 @@ def respond(request, pk: int, token: str):
     )
 
 
+@require_http_methods(["GET", "POST"])
+def check_in(request, pk: int, secret: str):
+    """The page the need's QR code opens: volunteering's check-in, for this need."""
+    return volunteering_views.check_in_page(request, selectors.need_for_page(pk=pk), secret)
+
+
 # --- the organisation -----------------------------------------------------------------------
 
 
@@ -235,6 +245,51 @@ def manage_detail(request, slug: str, pk: int):
         roster=booking_selectors.slot_roster(slot=slot) if slot is not None else None,
         alerts=selectors.alert_summary(need),
     )
+
+
+@login_required
+def qr(request, slug: str, pk: int):
+    """The need's check-in QR code, to show on a screen or print."""
+    organisation, access, need = _need_for(request, slug, pk)
+    return _manage(
+        request,
+        "qr.html",
+        organisation,
+        access,
+        need=need,
+        check_in_url=volunteering_views.check_in_url(request, need),
+    )
+
+
+@login_required
+def qr_svg(request, slug: str, pk: int):
+    _organisation, _access, need = _need_for(request, slug, pk)
+    return volunteering_views.check_in_qr_svg(request, need)
+
+
+@login_required
+@require_POST
+def close_attendance(request, slug: str, pk: int):
+    """Attendance is complete: who did not check in is recorded as not having come, and
+    those who came get their hours and a thank-you."""
+    _organisation, _access, need = _need_for(request, slug, pk)
+    try:
+        result = volunteering_services.close_attendance(work=need, by=request.user)
+    except VolunteeringError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "Attendance is complete. %(count)d person who did not check in is recorded as "
+                "not having come.",
+                "Attendance is complete. %(count)d people who did not check in are recorded as "
+                "not having come.",
+                result.no_shows,
+            )
+            % {"count": result.no_shows},
+        )
+    return redirect("needs:manage_detail", slug=slug, pk=pk)
 
 
 @login_required

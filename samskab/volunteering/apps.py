@@ -32,11 +32,15 @@ class VolunteeringConfig(AppConfig):
         register_account_deletion_hook(forget_personal_data)
 
         from samskab.volunteering import services
+        from samskab.volunteering.models import Shift
+        from samskab.volunteering.work import register_volunteer_work
+
+        register_volunteer_work(Shift)
 
         register_periodic_task(
-            "volunteering.close_finished_shifts",
-            services.close_finished_shifts,
-            "A day after a shift ends, record no-shows and credit attended hours.",
+            "volunteering.close_finished_work",
+            services.close_finished_work,
+            "A day after a shift or need ends, record no-shows and credit attended hours.",
         )
         register_periodic_task(
             "volunteering.send_thank_yous",

@@ -526,7 +526,7 @@ def _make_history(
         ),
     )
     services.record_attendance(booking=booking, attended=attended, by=coordinator)
-    services.close_shift(shift=shift, by=coordinator)
+    services.close_attendance(work=shift, by=coordinator)
     return True
 
 

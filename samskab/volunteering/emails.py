@@ -30,25 +30,24 @@ def _render(kind: str, context: dict) -> tuple[str, str]:
     return subject, body
 
 
-# --- thank-you after a shift ----------------------------------------------------------------
+# --- thank-you after a shift or need ---------------------------------------------------------
 
 
-def build_thank_you_email(entry) -> EmailMessage:
-    """The thank-you for an attended shift, with the hours credited. ``entry`` is an
-    ``HoursEntry`` from a shift, with booking, shift, opportunity and organisation loaded."""
+def build_thank_you_email(entry, *, work) -> EmailMessage:
+    """The thank-you for attended volunteer work (a shift, a need), with the hours credited.
+    ``entry`` is its ``HoursEntry``, with the booking loaded."""
     booking = entry.booking
-    shift = entry.shift
     with translation.override(booking.recipient_language):
         context = {
             "recipient_name": booking.display_name,
-            "title": shift.opportunity.title,
-            "organisation": entry.organisation.name,
-            "when": slot_time_range(shift),
+            "title": work.booking_title(),
+            "organisation": work.work_organisation.name,
+            "when": slot_time_range(work),
             "hours": hours_text(entry.hours),
             "has_account": booking.user_id is not None,
             "my_volunteering_url": absolute_url(reverse("volunteering:my_volunteering")),
             "signup_url": absolute_url(reverse("account_signup")),
-            "opportunity_url": absolute_url(shift.opportunity.get_absolute_url()),
+            "help_again_url": absolute_url(work.help_again_path()),
             "municipality_name": settings.MUNICIPALITY_NAME,
         }
         subject, body = _render("thank_you", context)

@@ -19,7 +19,6 @@
   an opportunity.
 """
 
-import secrets
 from datetime import time
 from decimal import Decimal
 
@@ -33,7 +32,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from samskab.booking.models import SlotOwnerMixin
+# ``new_check_in_secret`` is imported here too because migration 0001 names it here.
+from samskab.volunteering.work import VolunteerWorkMixin, new_check_in_secret  # noqa: F401
 
 postcode_validator = RegexValidator(
     r"^\d{4}$", _("Enter a Danish postcode of four digits, e.g. 6760.")
@@ -302,12 +302,7 @@ class Opportunity(models.Model):
         return None
 
 
-def new_check_in_secret() -> str:
-    """128 random bits, URL-safe: the part of the check-in link that cannot be guessed."""
-    return secrets.token_urlsafe(16)
-
-
-class Shift(SlotOwnerMixin, models.Model):
+class Shift(VolunteerWorkMixin, models.Model):
     """One date and time of an opportunity. Its booking slot (``booking_slot``) holds the
     places (volunteers needed), the sign-ups, the waiting list and attendance."""
 
@@ -326,13 +321,6 @@ class Shift(SlotOwnerMixin, models.Model):
         _("note for volunteers"),
         blank=True,
         help_text=_("For example: meet at the back entrance, bring work gloves."),
-    )
-    check_in_secret = models.CharField(
-        _("check-in secret"),
-        max_length=64,
-        unique=True,
-        default=new_check_in_secret,
-        editable=False,
     )
     closed_at = models.DateTimeField(
         _("closed"),
@@ -380,16 +368,6 @@ class Shift(SlotOwnerMixin, models.Model):
         return self.place or self.opportunity.place_line
 
     @property
-    def duration_hours(self) -> Decimal:
-        """The shift's length in hours, to the hundredth: what attending it credits."""
-        seconds = Decimal((self.ends_at - self.starts_at).total_seconds())
-        return (seconds / Decimal(3600)).quantize(Decimal("0.01"))
-
-    @property
-    def local_date(self):
-        return timezone.localtime(self.starts_at).date()
-
-    @property
     def is_cancelled(self) -> bool:
         slot = self.booking_slot
         return slot is not None and slot.is_cancelled
@@ -397,6 +375,38 @@ class Shift(SlotOwnerMixin, models.Model):
     @property
     def is_closed(self) -> bool:
         return self.closed_at is not None
+
+    # --- volunteer work (samskab.volunteering.work) -------------------------------------------
+
+    @property
+    def work_organisation(self):
+        return self.opportunity.organisation
+
+    def hours_entry_links(self) -> dict:
+        return {"opportunity_id": self.opportunity_id, "shift": self}
+
+    def help_again_path(self) -> str:
+        return self.opportunity.get_absolute_url()
+
+    @property
+    def attendance_closed(self) -> bool:
+        return self.is_closed
+
+    def mark_attendance_closed(self, *, now, by) -> None:
+        self.closed_at = now
+        self.closed_by = by if by is not None and by.is_authenticated else None
+        self.save(update_fields=["closed_at", "closed_by"])
+
+    @classmethod
+    def attendance_to_close(cls, *, ended_before):
+        return cls.objects.filter(
+            closed_at__isnull=True,
+            ends_at__lte=ended_before,
+            booking_slots__cancelled_at__isnull=True,
+        )
+
+    def check_in_path(self) -> str:
+        return reverse("volunteering:check_in", args=[self.pk, self.check_in_secret])
 
     # --- the booking engine's owner protocol ------------------------------------------------
 

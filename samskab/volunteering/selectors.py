@@ -54,6 +54,7 @@ from samskab.volunteering.models import (
     VolunteerMessage,
     VolunteerProfile,
 )
+from samskab.volunteering.work import volunteer_work_type_ids
 
 # How many coming shifts the opportunity page shows with a sign-up box each.
 PAGE_SHIFT_LIMIT = 10
@@ -555,13 +556,14 @@ def shift_bookings_of(user, *, statuses=(STATUS.CONFIRMED,)) -> list[Booking]:
     return bookings
 
 
-def upcoming_shift_bookings(user, *, now=None) -> list[Booking]:
-    """The person's coming shifts (the engine's own list, shifts only), soonest first."""
-    shift_type = _shift_type()
+def upcoming_volunteer_bookings(user, *, now=None) -> list[Booking]:
+    """The person's coming volunteer work (shifts and needs; the engine's own list),
+    soonest first."""
+    work_types = set(volunteer_work_type_ids())
     return [
         booking
         for booking in booking_selectors.bookings_for_user(user=user, upcoming=True, now=now)
-        if booking.slot.content_type_id == shift_type.pk
+        if booking.slot.content_type_id in work_types
     ]
 
 

@@ -55,6 +55,7 @@ from samskab.volunteering.models import (
     VolunteerMessage,
     VolunteerProfile,
 )
+from samskab.volunteering.work import volunteer_work_models, work_for_slot
 
 logger = logging.getLogger(__name__)
 
@@ -288,10 +289,10 @@ def create_weekly_shifts(*, opportunity: Opportunity, spec: ShiftSpec, weeks: in
     return shifts
 
 
-def _slot_of(shift: Shift):
-    slot = shift.booking_slot
+def _slot_of(work):
+    slot = work.booking_slot
     if slot is None:
-        raise ValueError(f"{shift!r} has no booking slot.")
+        raise ValueError(f"{work!r} has no booking slot.")
     return slot
 
 
@@ -341,7 +342,7 @@ def cancel_shift(*, shift: Shift, reason: str, by) -> Shift:
     return shift
 
 
-# --- attendance, check-in and hours from shifts ---------------------------------------------
+# --- attendance, check-in and hours from volunteer work (shifts, needs) ----------------------
 
 
 def shift_for_slot(slot) -> Shift | None:
@@ -364,32 +365,31 @@ def person_key_for_booking(booking: Booking) -> str:
     return f"guest:{digest[:40]}"
 
 
-def credit_shift_hours(*, booking: Booking, shift: Shift | None = None) -> HoursEntry | None:
-    """Credit an attended shift's hours to the volunteer: one approved ``HoursEntry`` per
-    booking, created once (calling it again returns the same entry). None when the booking
-    is not an attended booking of a shift."""
+def credit_attended_hours(*, booking: Booking, work=None) -> HoursEntry | None:
+    """Credit attended volunteer work's hours (a shift, a need) to the volunteer: one
+    approved ``HoursEntry`` per booking, created once (calling it again returns the same
+    entry). None when the booking is not an attended booking of volunteer work."""
     if booking.attendance != ATTENDED:
         return None
-    shift = shift or shift_for_slot(booking.slot)
-    if shift is None:
+    work = work or work_for_slot(booking.slot)
+    if work is None:
         return None
     entry, created = HoursEntry.objects.get_or_create(
         booking=booking,
         defaults={
             "volunteer_id": booking.user_id,
             "person_key": person_key_for_booking(booking),
-            "organisation_id": shift.opportunity.organisation_id,
-            "opportunity_id": shift.opportunity_id,
-            "shift": shift,
+            "organisation_id": work.work_organisation.pk,
+            **work.hours_entry_links(),
             "source": HoursEntry.Source.SHIFT,
             "status": HoursEntry.Status.APPROVED,
-            "date": shift.local_date,
-            "hours": shift.duration_hours,
+            "date": work.local_date,
+            "hours": work.duration_hours,
             "reviewed_at": timezone.now(),
         },
     )
-    if created and shift.ends_at <= timezone.now():
-        # Marked after the shift: the thank-you can go at once.
+    if created and work.ends_at <= timezone.now():
+        # Marked afterwards: the thank-you can go at once.
         entry_id = entry.pk
 
         # A named function, not functools.partial: Django logs a failing robust callback
@@ -403,12 +403,12 @@ def credit_shift_hours(*, booking: Booking, shift: Shift | None = None) -> Hours
 
 def record_attendance(*, booking: Booking, attended: bool | None, by) -> Booking:
     """Record through the engine whether a confirmed volunteer came (True), did not
-    (False), or undo the mark (None), and credit or take back the shift's hours to match.
+    (False), or undo the mark (None), and credit or take back the hours to match.
     Raises the engine's ``AttendanceNotAllowed``. Who may mark is the caller's check."""
     with transaction.atomic():
         booking = booking_services.mark_attendance(booking=booking, attended=attended, by=by)
         if booking.attendance == ATTENDED:
-            credit_shift_hours(booking=booking)
+            credit_attended_hours(booking=booking)
         else:
             HoursEntry.objects.filter(booking=booking, source=HoursEntry.Source.SHIFT).delete()
     return booking
@@ -420,19 +420,19 @@ class CheckInResult:
     already_checked_in: bool
 
 
-def check_in_problem(*, shift: Shift, user, secret: str, now=None) -> CheckInRefused | None:
-    """Why this person cannot check in to the shift with this secret (None: they can).
-    The secret alone is not enough: the user must be logged in and hold a confirmed place
-    on this very shift, and the shift must be under way or about to start."""
+def check_in_problem(*, work, user, secret: str, now=None) -> CheckInRefused | None:
+    """Why this person cannot check in to the work (a shift, a need) with this secret
+    (None: they can). The secret alone is not enough: the user must be logged in and hold a
+    confirmed place on this very work, and it must be under way or about to start."""
     now = now or timezone.now()
-    if not secret or not secrets.compare_digest(str(secret), shift.check_in_secret):
+    if not secret or not secrets.compare_digest(str(secret), work.check_in_secret):
         return CheckInRefused(CheckInRefused.WRONG_LINK)
     if not user.is_authenticated:
         return CheckInRefused(CheckInRefused.NOT_SIGNED_UP)
-    slot = _slot_of(shift)
+    slot = _slot_of(work)
     if slot.is_cancelled:
         return CheckInRefused(CheckInRefused.CANCELLED)
-    if shift.is_closed or now >= slot.ends_at:
+    if work.attendance_closed or now >= slot.ends_at:
         return CheckInRefused(CheckInRefused.ENDED)
     booking = booking_selectors.active_booking(slot=slot, user=user)
     if booking is None:
@@ -448,14 +448,14 @@ def check_in_problem(*, shift: Shift, user, secret: str, now=None) -> CheckInRef
     return None
 
 
-def check_in(*, shift: Shift, user, secret: str, now=None) -> CheckInResult:
-    """Check a volunteer in with the shift's QR link (see ``check_in_problem``); attendance
-    is recorded through the engine and the shift's hours credited. Checking in twice is
-    harmless. Raises ``CheckInRefused`` with the reason."""
-    problem = check_in_problem(shift=shift, user=user, secret=secret, now=now)
+def check_in(*, work, user, secret: str, now=None) -> CheckInResult:
+    """Check a volunteer in with the work's QR link (see ``check_in_problem``); attendance
+    is recorded through the engine and the hours credited. Checking in twice is harmless.
+    Raises ``CheckInRefused`` with the reason."""
+    problem = check_in_problem(work=work, user=user, secret=secret, now=now)
     if problem is not None:
         raise problem
-    booking = booking_selectors.active_booking(slot=_slot_of(shift), user=user)
+    booking = booking_selectors.active_booking(slot=_slot_of(work), user=user)
     if booking.attendance == ATTENDED:
         return CheckInResult(booking=booking, already_checked_in=True)
     try:
@@ -471,49 +471,47 @@ class CloseResult:
     attended: int
 
 
-def close_shift(*, shift: Shift, by=None, now=None) -> CloseResult:
-    """Finish a shift's attendance: everyone confirmed and not marked is recorded as a
-    no-show (through the engine), attended volunteers' hours are credited (also those
-    marked on the engine's own page), and thank-yous go out. Closing twice is harmless."""
+def close_attendance(*, work, by=None, now=None) -> CloseResult:
+    """Complete the attendance of volunteer work (a shift, a need): everyone confirmed and
+    not marked is recorded as a no-show (through the engine), attended volunteers' hours
+    are credited (also those marked on the engine's own page), and thank-yous go out.
+    Closing twice is harmless."""
     now = now or timezone.now()
-    slot = _slot_of(shift)
+    slot = _slot_of(work)
     if slot.is_cancelled:
         raise ShiftCancelled()
     if now < slot.starts_at:
         raise ShiftNotOver()
     no_shows = attended = 0
     with transaction.atomic():
-        shift = Shift.objects.select_for_update().get(pk=shift.pk)
+        work = type(work).booking_owner_queryset().select_for_update(of=("self",)).get(pk=work.pk)
         roster = booking_selectors.slot_roster(slot=slot)
         for booking in roster.confirmed:
             if booking.attendance == Booking.Attendance.UNKNOWN:
                 booking_services.mark_attendance(booking=booking, attended=False, by=by)
                 no_shows += 1
             elif booking.attendance == ATTENDED:
-                credit_shift_hours(booking=booking, shift=shift)
+                credit_attended_hours(booking=booking, work=work)
                 attended += 1
-        if shift.closed_at is None:
-            shift.closed_at = now
-            shift.closed_by = by if by is not None and by.is_authenticated else None
-            shift.save(update_fields=["closed_at", "closed_by"])
+        if not work.attendance_closed:
+            work.mark_attendance_closed(now=now, by=by)
     if slot.ends_at <= now:
         transaction.on_commit(send_due_thank_yous, robust=True)
     return CloseResult(no_shows=no_shows, attended=attended)
 
 
-def close_finished_shifts(*, now=None, after: timedelta = CLOSE_AFTER) -> int:
-    """Close every shift that ended more than ``after`` ago and is not closed or cancelled
-    (the background task). Returns the number closed."""
+def close_finished_work(*, now=None, after: timedelta = CLOSE_AFTER) -> int:
+    """Complete the attendance of all volunteer work (shifts, needs) that ended more than
+    ``after`` ago and was neither completed nor cancelled (the background task). Returns
+    the number closed."""
     now = now or timezone.now()
-    shifts = Shift.objects.filter(
-        closed_at__isnull=True,
-        ends_at__lte=now - after,
-        booking_slots__cancelled_at__isnull=True,
-    ).prefetch_related("booking_slots")
     closed = 0
-    for shift in shifts:
-        close_shift(shift=shift, by=None, now=now)
-        closed += 1
+    for model in volunteer_work_models():
+        for work in model.attendance_to_close(ended_before=now - after).prefetch_related(
+            "booking_slots"
+        ):
+            close_attendance(work=work, by=None, now=now)
+            closed += 1
     return closed
 
 
@@ -527,19 +525,12 @@ def _send_thank_you(entry_id: int) -> bool:
     if claimed != 1:
         return False
     entry = (
-        HoursEntry.objects.select_related(
-            "booking",
-            "booking__user",
-            "organisation",
-            "shift",
-            "shift__opportunity",
-            "shift__opportunity__organisation",
-        )
+        HoursEntry.objects.select_related("booking", "booking__user", "booking__slot")
         .filter(pk=entry_id)
         .first()
     )
     try:
-        emails.build_thank_you_email(entry).send()
+        emails.build_thank_you_email(entry, work=work_for_slot(entry.booking.slot)).send()
     except Exception:
         logger.exception("Could not send the thank-you for hours entry %s", entry_id)
         HoursEntry.objects.filter(pk=entry_id, thanked_at=now).update(thanked_at=None)
@@ -548,14 +539,14 @@ def _send_thank_you(entry_id: int) -> bool:
 
 
 def send_due_thank_yous(*, now=None) -> int:
-    """Thank every volunteer whose attended shift has ended and who has not been thanked
-    yet. Safe to run on several machines at once. Returns the number sent."""
+    """Thank every volunteer whose attended work (a shift, a need) has ended and who has not
+    been thanked yet. Safe to run on several machines at once. Returns the number sent."""
     now = now or timezone.now()
     due = HoursEntry.objects.filter(
         source=HoursEntry.Source.SHIFT,
         thanked_at__isnull=True,
         booking__isnull=False,
-        shift__ends_at__lte=now,
+        booking__slot__ends_at__lte=now,
     ).values_list("pk", flat=True)
     return sum(1 for pk in list(due) if _send_thank_you(pk))
 

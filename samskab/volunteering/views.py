@@ -166,7 +166,7 @@ def my_volunteering(request):
         "volunteering/my_volunteering.html",
         {
             "profile": selectors.profile_of(request.user),
-            "upcoming": selectors.upcoming_shift_bookings(request.user),
+            "upcoming": selectors.upcoming_volunteer_bookings(request.user),
             "history": selectors.volunteer_history(request.user),
             "totals": selectors.approved_hours_by_organisation(request.user),
         },
@@ -228,48 +228,53 @@ def withdraw_hours(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def check_in(request, shift_id: int, secret: str):
-    """The page the QR code opens. A wrong link is refused before anything else; a visitor
-    who is not logged in is sent to log in and back; then only a volunteer confirmed on
-    this shift can check in (GET shows the button, POST checks in)."""
-    shift = selectors.shift_for_check_in(pk=shift_id)
-    if shift is None:
+    """The page a shift's QR code opens."""
+    return check_in_page(request, selectors.shift_for_check_in(pk=shift_id), secret)
+
+
+def check_in_page(request, work, secret: str):
+    """The page the QR code of volunteer work (a shift, a need) opens. A wrong link is
+    refused before anything else; a visitor who is not logged in is sent to log in and
+    back; then only a volunteer confirmed on this very work can check in (GET shows the
+    button, POST checks in)."""
+    if work is None:
         return _check_in_refused(request, None, CheckInRefused(CheckInRefused.WRONG_LINK))
-    problem = services.check_in_problem(shift=shift, user=request.user, secret=secret)
+    problem = services.check_in_problem(work=work, user=request.user, secret=secret)
     if problem is not None and problem.code == CheckInRefused.WRONG_LINK:
-        return _check_in_refused(request, shift, problem)
+        return _check_in_refused(request, work, problem)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if request.method == "GET":
         if problem is not None:
-            return _check_in_refused(request, shift, problem)
-        booking = booking_selectors.active_booking(slot=shift.booking_slot, user=request.user)
+            return _check_in_refused(request, work, problem)
+        booking = booking_selectors.active_booking(slot=work.booking_slot, user=request.user)
         return render(
             request,
             "volunteering/check_in.html",
             {
-                "shift": shift,
+                "work": work,
                 "already": booking.attendance == Booking.Attendance.ATTENDED,
                 "done": False,
             },
         )
     try:
-        result = services.check_in(shift=shift, user=request.user, secret=secret)
+        result = services.check_in(work=work, user=request.user, secret=secret)
     except CheckInRefused as refused:
-        return _check_in_refused(request, shift, refused)
+        return _check_in_refused(request, work, refused)
     return render(
         request,
         "volunteering/check_in.html",
-        {"shift": shift, "already": result.already_checked_in, "done": True},
+        {"work": work, "already": result.already_checked_in, "done": True},
     )
 
 
-def _check_in_refused(request, shift, problem: CheckInRefused):
+def _check_in_refused(request, work, problem: CheckInRefused):
     status = 404 if problem.code == CheckInRefused.WRONG_LINK else 403
     return render(
         request,
         "volunteering/check_in_refused.html",
         {
-            "shift": shift if problem.code != CheckInRefused.WRONG_LINK else None,
+            "work": work if problem.code != CheckInRefused.WRONG_LINK else None,
             "problem": problem,
             "offer_sign_up": problem.code == CheckInRefused.NOT_SIGNED_UP,
         },
@@ -651,7 +656,7 @@ def shift_add_places(request, slug: str, shift_id: int):
 def shift_close(request, slug: str, shift_id: int):
     _organisation, _access, shift = _shift_for(request, slug, shift_id)
     try:
-        result = services.close_shift(shift=shift, by=request.user)
+        result = services.close_attendance(work=shift, by=request.user)
     except VolunteeringError as error:
         messages.error(request, error.message)
     else:
@@ -669,10 +674,8 @@ def shift_close(request, slug: str, shift_id: int):
     return _back_to_roster(slug, shift)
 
 
-def _check_in_url(request, shift) -> str:
-    return request.build_absolute_uri(
-        reverse("volunteering:check_in", args=[shift.pk, shift.check_in_secret])
-    )
+def check_in_url(request, work) -> str:
+    return request.build_absolute_uri(work.check_in_path())
 
 
 @login_required
@@ -685,14 +688,13 @@ def shift_qr(request, slug: str, shift_id: int):
         organisation,
         access,
         shift=shift,
-        check_in_url=_check_in_url(request, shift),
+        check_in_url=check_in_url(request, shift),
     )
 
 
-@login_required
-def shift_qr_svg(request, slug: str, shift_id: int):
-    _organisation, _access, shift = _shift_for(request, slug, shift_id)
-    code = segno.make_qr(_check_in_url(request, shift), error="m")
+def check_in_qr_svg(request, work) -> HttpResponse:
+    """The QR code of the work's check-in link, as SVG."""
+    code = segno.make_qr(check_in_url(request, work), error="m")
     buffer = io.BytesIO()
     code.save(
         buffer,
@@ -704,9 +706,15 @@ def shift_qr_svg(request, slug: str, shift_id: int):
         title=_("QR code for checking in"),
     )
     response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
-    # The code carries the shift's secret: never keep it in a shared cache.
+    # The code carries the work's secret: never keep it in a shared cache.
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+def shift_qr_svg(request, slug: str, shift_id: int):
+    _organisation, _access, shift = _shift_for(request, slug, shift_id)
+    return check_in_qr_svg(request, shift)
 
 
 @login_required

@@ -14,12 +14,15 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from samskab.accounts.tests.factories import UserFactory
-from samskab.booking.models import Booking
+from samskab.booking.models import Booking, Slot
+from samskab.needs.models import Need
 from samskab.needs.tests.factories import make_need, make_volunteer, next_weekday_at, town
+from samskab.volunteering.models import HoursEntry
 from tests.browser.conftest import DESKTOP, PHONE, assert_accessible, log_in
 from tests.browser.volunteering_data import (
     as_if_signed_up_days_ago,
     coordinator_of_centre,
+    download_and_verify_certificate,
     emails_to,
     link_in,
     one_email_to,
@@ -110,9 +113,12 @@ def test_a_need_alert_is_accepted_with_one_click_from_the_email(
     assert_accessible(screen)
 
 
-def test_done_when_a_citizen_who_just_set_up_a_profile_accepts_a_need_with_one_click(
+def test_done_when_a_new_volunteer_accepts_a_need_is_reminded_checks_in_and_is_thanked(
     page_at, live_server, transactional_db, site_url, mailoutbox
 ):
+    """The issue's "Done when" for a need: a citizen who just set up a profile gets the
+    alert, accepts it with one click, is reminded, checks in by the need's QR code, is
+    thanked with the hours credited and gets a certificate that its QR page confirms."""
     centre = volunteer_centre()
     coordinator = coordinator_of_centre(centre)
     carrying = practical_help()
@@ -138,4 +144,50 @@ def test_done_when_a_citizen_who_just_set_up_a_profile_accepts_a_need_with_one_c
     expect(answer.get_by_role("status")).to_contain_text("pladsen er din")
     assert_accessible(phone)
     one_email_to(mailoutbox, citizen.email, f"Du har en plads: {NEED_DA}")
-    assert Booking.objects.get(user=citizen).status == Booking.Status.CONFIRMED
+    booking = Booking.objects.get(user=citizen)
+    assert booking.status == Booking.Status.CONFIRMED
+
+    # Saturday comes: within the day (the reminder is due) and the hour (check-in opens).
+    let_the_need_start_in(need, timedelta(minutes=50))
+    as_if_signed_up_days_ago(booking)
+    for _round in range(2):
+        call_command("run_tasks", stdout=StringIO())
+    reminders = [s for s in subjects_to(mailoutbox, citizen.email) if s.startswith("Påmindelse")]
+    assert len(reminders) == 1 and reminders[0].startswith(f"Påmindelse: {NEED_DA}, ")
+
+    # The coordinator shows the need's QR code; she opens its address and checks in.
+    screen = page_at(DESKTOP)
+    log_in(screen, live_server, coordinator)
+    screen.goto(f"{live_server.url}/behov/administrer/{centre.slug}/{need.pk}/")
+    screen.get_by_role("main").get_by_role("link", name="QR-kode til indtjekning").click()
+    screen.get_by_text("Adressen i koden").click()
+    check_in_url = screen.locator(".volunteering-qr-url").inner_text().strip()
+    assert_accessible(screen)
+    phone.goto(check_in_url)
+    phone.get_by_role("main").get_by_role("button", name="Tjek mig ind").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Du er tjekket ind")
+    assert_accessible(phone)
+    screen.goto(f"{live_server.url}/behov/administrer/{centre.slug}/{need.pk}/")
+    coming = screen.get_by_role("table", name=re.compile("^De frivillige, der har sagt ja"))
+    expect(coming.get_by_role("row", name=re.compile("Nanna Ny"))).to_contain_text("Mødte op")
+    assert_accessible(screen)
+
+    # When it is over, the worker thanks her with the two hours credited.
+    let_the_need_start_in(need, -timedelta(hours=2, minutes=10))
+    call_command("run_tasks", stdout=StringIO())
+    thanks = one_email_to(mailoutbox, citizen.email, f"Tak fordi du hjalp med {NEED_DA}")
+    assert "2 timer" in thanks.body
+    assert HoursEntry.objects.get(booking=booking).organisation == centre
+
+    download_and_verify_certificate(page_at, phone, live_server, citizen, expected_text=centre.name)
+
+
+def let_the_need_start_in(need, delay: timedelta):
+    """Time passes until the need starts in ``delay`` (negative: started that long ago):
+    its rows are moved, not rescheduled (which would email everyone about a new time)."""
+    duration = need.ends_at - need.starts_at
+    starts_at = timezone.now() + delay
+    Need.objects.filter(pk=need.pk).update(starts_at=starts_at, ends_at=starts_at + duration)
+    Slot.objects.filter(pk=need.booking_slot.pk).update(
+        starts_at=starts_at, ends_at=starts_at + duration
+    )

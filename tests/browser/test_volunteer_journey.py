@@ -9,13 +9,11 @@ CSP or JavaScript errors, nothing from other origins."""
 import re
 from datetime import timedelta
 from io import StringIO
-from pathlib import Path
 
 from django.core.management import call_command
 from playwright.sync_api import expect
 
 from samskab.booking.models import Booking
-from samskab.certificates.models import Certificate
 from samskab.volunteering.models import HoursEntry, VolunteerProfile
 from samskab.volunteering.tests.factories import OpportunityFactory, UserFactory
 from tests.browser.activity_data import community_focus_area
@@ -25,6 +23,7 @@ from tests.browser.volunteering_data import (
     SOUP_KITCHEN,
     as_if_signed_up_days_ago,
     coordinator_of_centre,
+    download_and_verify_certificate,
     emails_to,
     esbjerg,
     let_the_shift_end,
@@ -121,27 +120,14 @@ def test_done_when_a_new_volunteer_is_reminded_checks_in_is_thanked_and_verified
     ]
     assert HoursEntry.objects.get(volunteer=citizen).status == HoursEntry.Status.APPROVED
 
-    # Her page shows the hours; she gets a certificate, downloads it and checks it.
+    # Her page shows the hours; she gets a certificate, downloads it, and whoever receives
+    # it scans its QR code: the verification page confirms it.
     phone.goto(f"{live_server.url}/frivillig/mit-frivillige-arbejde/")
     totals = phone.get_by_role("table", name="Godkendte timer for hver organisation og år")
     expect(totals).to_contain_text(centre.name)
-    phone.get_by_role("main").get_by_role("link", name="Få et frivilligbevis").click()
-    phone.get_by_role("main").get_by_role("button", name="Lav bevis").click()
-    expect(phone.locator(".samskab-messages")).to_contain_text("er klar")
-    with phone.expect_download() as download_info:
-        phone.get_by_role("main").get_by_role("link", name=re.compile("^Hent PDF")).click()
-    assert Path(download_info.value.path()).read_bytes().startswith(b"%PDF")
-    certificate = Certificate.objects.get(volunteer=citizen)
-
-    # Whoever receives it scans its QR code: the verification page confirms it.
-    employer = page_at(PHONE)
-    employer.goto(f"{live_server.url}{certificate.get_verification_url()}")
-    expect(employer.get_by_role("heading", level=1)).to_have_text("Beviset er ægte")
-    content = employer.get_by_role("region", name=f"Frivilligbevis for {CITIZEN_NAME}")
-    expect(content).to_contain_text(certificate.formatted_code)
-    expect(content).to_contain_text(SOUP_KITCHEN)
-    assert CITIZEN_EMAIL not in employer.content()
-    assert_accessible(employer)
+    download_and_verify_certificate(
+        page_at, phone, live_server, citizen, expected_text=SOUP_KITCHEN
+    )
 
 
 def test_done_when_a_coordinator_fills_a_shift_from_the_waiting_list(

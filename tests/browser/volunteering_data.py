@@ -9,6 +9,7 @@ their slug or code."""
 import re
 import time
 from datetime import timedelta
+from pathlib import Path
 
 from django.db.models import F
 from django.utils import timezone
@@ -16,6 +17,7 @@ from playwright.sync_api import expect
 
 from samskab.booking import services as booking_services
 from samskab.booking.models import Booking, Slot
+from samskab.certificates.models import Certificate
 from samskab.volunteering.models import Opportunity, Shift
 from samskab.volunteering.tests.factories import (
     LanguageFactory,
@@ -28,7 +30,7 @@ from samskab.volunteering.tests.factories import (
     make_shift,
 )
 from tests.browser.activity_data import community_focus_area
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import PHONE, assert_accessible
 
 SOUP_KITCHEN = "Suppekøkken i Ribe"
 BEACH_CLEAN_UP = "Strandrens ved Esbjerg"
@@ -245,3 +247,27 @@ def link_in(message, live_server, path_part: str) -> str:
     link = match.group(0).rstrip(".,)")
     assert link.startswith(live_server.url), link
     return link
+
+
+def download_and_verify_certificate(page_at, phone, live_server, citizen, *, expected_text: str):
+    """From "My volunteering" the citizen makes a certificate and downloads the PDF;
+    whoever receives it opens the address in its QR code and sees it confirmed, with
+    ``expected_text`` (e.g. a role) and without the citizen's email address."""
+    phone.goto(f"{live_server.url}/frivillig/mit-frivillige-arbejde/")
+    phone.get_by_role("main").get_by_role("link", name="Få et frivilligbevis").click()
+    phone.get_by_role("main").get_by_role("button", name="Lav bevis").click()
+    expect(phone.locator(".samskab-messages")).to_contain_text("er klar")
+    with phone.expect_download() as download_info:
+        phone.get_by_role("main").get_by_role("link", name=re.compile("^Hent PDF")).click()
+    assert Path(download_info.value.path()).read_bytes().startswith(b"%PDF")
+    certificate = Certificate.objects.get(volunteer=citizen)
+
+    employer = page_at(PHONE)
+    employer.goto(f"{live_server.url}{certificate.get_verification_url()}")
+    expect(employer.get_by_role("heading", level=1)).to_have_text("Beviset er ægte")
+    content = employer.get_by_role("region", name=f"Frivilligbevis for {citizen.display_name}")
+    expect(content).to_contain_text(certificate.formatted_code)
+    expect(content).to_contain_text(expected_text)
+    assert citizen.email not in employer.content()
+    assert_accessible(employer)
+    return certificate

@@ -23,7 +23,7 @@ def test_every_feature_registers_its_tasks():
         "booking.expire_offers",
         "booking.expire_unconfirmed_sign_ups",
         "booking.send_reminders",
-        "volunteering.close_finished_shifts",
+        "volunteering.close_finished_work",
         "volunteering.send_thank_yous",
     } <= names
     out = StringIO()

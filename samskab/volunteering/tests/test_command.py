@@ -13,7 +13,7 @@ from samskab.volunteering.tests.helpers import move_to, sign_up
 pytestmark = pytest.mark.django_db
 
 VOLUNTEERING_TASKS = [
-    "--only=volunteering.close_finished_shifts",
+    "--only=volunteering.close_finished_work",
     "--only=volunteering.send_thank_yous",
 ]
 
@@ -30,17 +30,13 @@ def test_the_task_closes_old_shifts_and_thanks_volunteers(opportunity, coordinat
     mail.outbox.clear()
     out = StringIO()
     call_command("run_tasks", *VOLUNTEERING_TASKS, stdout=out)
-    assert (
-        "volunteering.close_finished_shifts: 1; volunteering.send_thank_yous: 1" in out.getvalue()
-    )
+    assert "volunteering.close_finished_work: 1; volunteering.send_thank_yous: 1" in out.getvalue()
     away_booking.refresh_from_db()
     assert away_booking.attendance == Booking.Attendance.NO_SHOW
     assert [message.to for message in mail.outbox] == [[came.email]]
     out = StringIO()
     call_command("run_tasks", *VOLUNTEERING_TASKS, "-v", "2", stdout=out)
-    assert (
-        "volunteering.close_finished_shifts: 0; volunteering.send_thank_yous: 0" in out.getvalue()
-    )
+    assert "volunteering.close_finished_work: 0; volunteering.send_thank_yous: 0" in out.getvalue()
 
 
 def test_shifts_are_closed_only_after_the_grace_period(opportunity):
@@ -50,6 +46,6 @@ def test_shifts_are_closed_only_after_the_grace_period(opportunity):
     call_command("run_tasks", *VOLUNTEERING_TASKS, stdout=StringIO())
     shift.refresh_from_db()
     assert shift.closed_at is None
-    assert services.close_finished_shifts(after=timedelta(hours=1)) == 1
+    assert services.close_finished_work(after=timedelta(hours=1)) == 1
     shift.refresh_from_db()
     assert shift.closed_at is not None

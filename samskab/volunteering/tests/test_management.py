@@ -829,7 +829,7 @@ def year_of_work(organisation, coordinator, opportunity):
     shift = move_to(shift, starts_in=timedelta(hours=-3))
     for booking in bookings[:2]:
         services.record_attendance(booking=booking, attended=True, by=coordinator)
-    services.close_shift(shift=shift, by=coordinator)
+    services.close_attendance(work=shift, by=coordinator)
     second = make_shift(opportunity=opportunity, volunteers_needed=4)
     sign_up(second, came[0])
     second = move_to(second, starts_in=timedelta(hours=-6))

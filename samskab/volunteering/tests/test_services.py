@@ -334,7 +334,7 @@ def test_attended_shift_credits_hours_once(shift, volunteer, coordinator):
     assert entry.date == shift.local_date
     # Marking again, or crediting again, changes nothing.
     services.record_attendance(booking=booking, attended=True, by=coordinator)
-    services.credit_shift_hours(booking=booking)
+    services.credit_attended_hours(booking=booking)
     assert HoursEntry.objects.filter(booking=booking).count() == 1
 
 
@@ -424,13 +424,13 @@ def started(shift, volunteer):
 
 def test_check_in_marks_attendance_through_the_engine(shift, volunteer):
     shift, booking = started(shift, volunteer)
-    result = services.check_in(shift=shift, user=volunteer, secret=shift.check_in_secret)
+    result = services.check_in(work=shift, user=volunteer, secret=shift.check_in_secret)
     assert not result.already_checked_in
     booking.refresh_from_db()
     assert booking.attendance == Booking.Attendance.ATTENDED
     assert booking.attendance_marked_by == volunteer
     assert HoursEntry.objects.filter(booking=booking).exists()
-    again = services.check_in(shift=shift, user=volunteer, secret=shift.check_in_secret)
+    again = services.check_in(work=shift, user=volunteer, secret=shift.check_in_secret)
     assert again.already_checked_in
 
 
@@ -438,7 +438,7 @@ def test_check_in_needs_the_right_secret(shift, volunteer):
     shift, _booking = started(shift, volunteer)
     for secret in ("", "wrong", shift.check_in_secret[:-1]):
         with pytest.raises(CheckInRefused) as caught:
-            services.check_in(shift=shift, user=volunteer, secret=secret)
+            services.check_in(work=shift, user=volunteer, secret=secret)
         assert caught.value.code == CheckInRefused.WRONG_LINK
 
 
@@ -448,10 +448,10 @@ def test_the_link_alone_is_not_enough(shift, volunteer):
 
     stranger = UserFactory()
     with pytest.raises(CheckInRefused) as caught:
-        services.check_in(shift=shift, user=stranger, secret=shift.check_in_secret)
+        services.check_in(work=shift, user=stranger, secret=shift.check_in_secret)
     assert caught.value.code == CheckInRefused.NOT_SIGNED_UP
     with pytest.raises(CheckInRefused) as caught:
-        services.check_in(shift=shift, user=AnonymousUser(), secret=shift.check_in_secret)
+        services.check_in(work=shift, user=AnonymousUser(), secret=shift.check_in_secret)
     assert caught.value.code == CheckInRefused.NOT_SIGNED_UP
     assert not HoursEntry.objects.exists()
 
@@ -461,11 +461,11 @@ def test_a_volunteer_on_another_shift_cannot_check_in(shift, volunteer, opportun
     sign_up(other, volunteer)
     shift = move_to(shift, starts_in=timedelta(minutes=-5))
     with pytest.raises(CheckInRefused) as caught:
-        services.check_in(shift=shift, user=volunteer, secret=shift.check_in_secret)
+        services.check_in(work=shift, user=volunteer, secret=shift.check_in_secret)
     assert caught.value.code == CheckInRefused.NOT_SIGNED_UP
     # Nor with the other shift's secret on this shift.
     with pytest.raises(CheckInRefused) as caught:
-        services.check_in(shift=shift, user=volunteer, secret=other.check_in_secret)
+        services.check_in(work=shift, user=volunteer, secret=other.check_in_secret)
     assert caught.value.code == CheckInRefused.WRONG_LINK
 
 
@@ -476,24 +476,24 @@ def test_waiting_list_cannot_check_in(opportunity):
     sign_up(shift, waiting)
     shift = move_to(shift, starts_in=timedelta(minutes=-5))
     with pytest.raises(CheckInRefused) as caught:
-        services.check_in(shift=shift, user=waiting, secret=shift.check_in_secret)
+        services.check_in(work=shift, user=waiting, secret=shift.check_in_secret)
     assert caught.value.code == CheckInRefused.NOT_CONFIRMED
 
 
 def test_check_in_too_early_ended_or_cancelled(shift, volunteer, coordinator):
     sign_up(shift, volunteer)
     with pytest.raises(CheckInRefused) as caught:
-        services.check_in(shift=shift, user=volunteer, secret=shift.check_in_secret)
+        services.check_in(work=shift, user=volunteer, secret=shift.check_in_secret)
     assert caught.value.code == CheckInRefused.TOO_EARLY
     shift = move_to(shift, starts_in=timedelta(hours=-3))
     with pytest.raises(CheckInRefused) as caught:
-        services.check_in(shift=shift, user=volunteer, secret=shift.check_in_secret)
+        services.check_in(work=shift, user=volunteer, secret=shift.check_in_secret)
     assert caught.value.code == CheckInRefused.ENDED
     cancelled = make_shift(opportunity=shift.opportunity)
     sign_up(cancelled, volunteer)
     services.cancel_shift(shift=cancelled, reason="Aflyst", by=coordinator)
     with pytest.raises(CheckInRefused) as caught:
-        services.check_in(shift=cancelled, user=volunteer, secret=cancelled.check_in_secret)
+        services.check_in(work=cancelled, user=volunteer, secret=cancelled.check_in_secret)
     assert caught.value.code == CheckInRefused.CANCELLED
 
 
@@ -506,14 +506,14 @@ def test_close_shift_records_no_shows(shift, coordinator):
     booking_away = sign_up(shift, stayed_away)
     shift = move_to(shift, starts_in=timedelta(hours=-3))
     services.record_attendance(booking=booking_came, attended=True, by=coordinator)
-    result = services.close_shift(shift=shift, by=coordinator)
+    result = services.close_attendance(work=shift, by=coordinator)
     assert (result.no_shows, result.attended) == (1, 1)
     booking_away.refresh_from_db()
     assert booking_away.attendance == Booking.Attendance.NO_SHOW
     shift.refresh_from_db()
     assert shift.closed_at is not None
     assert shift.closed_by == coordinator
-    assert services.close_shift(shift=shift, by=coordinator).no_shows == 0
+    assert services.close_attendance(work=shift, by=coordinator).no_shows == 0
 
 
 def test_close_shift_credits_attendance_marked_on_the_engines_page(shift, volunteer, coordinator):
@@ -522,13 +522,13 @@ def test_close_shift_credits_attendance_marked_on_the_engines_page(shift, volunt
     # The engine's own roster page marks attendance without volunteering knowing.
     booking_services.mark_attendance(booking=booking, attended=True, by=coordinator)
     assert not HoursEntry.objects.exists()
-    services.close_shift(shift=shift, by=coordinator)
+    services.close_attendance(work=shift, by=coordinator)
     assert HoursEntry.objects.get(booking=booking).hours == Decimal("2.00")
 
 
 def test_a_shift_cannot_be_closed_before_it_starts(shift, coordinator):
     with pytest.raises(ShiftNotOver):
-        services.close_shift(shift=shift, by=coordinator)
+        services.close_attendance(work=shift, by=coordinator)
 
 
 def test_close_finished_shifts_closes_only_old_open_ones(opportunity, coordinator):
@@ -539,13 +539,13 @@ def test_close_finished_shifts_closes_only_old_open_ones(opportunity, coordinato
     coming = make_shift(opportunity=opportunity)
     cancelled = move_to(make_shift(opportunity=opportunity), starts_in=timedelta(days=-3))
     services.cancel_shift(shift=cancelled, reason="Aflyst", by=coordinator)
-    assert services.close_finished_shifts() == 1
+    assert services.close_finished_work() == 1
     booking.refresh_from_db()
     assert booking.attendance == Booking.Attendance.NO_SHOW
     for shift in (recent, coming):
         shift.refresh_from_db()
         assert shift.closed_at is None
-    assert services.close_finished_shifts() == 0
+    assert services.close_finished_work() == 0
 
 
 # --- logged hours ------------------------------------------------------------------------------

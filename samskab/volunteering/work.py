@@ -1,0 +1,111 @@
+"""Volunteer work: anything volunteers turn up for with a place in the booking engine — a
+shift of an opportunity here, a need in ``samskab.needs``. Attendance, check-in by QR code,
+no-shows, credited hours and the thank-you work the same for every kind (see services), so
+each kind's model mixes in ``VolunteerWorkMixin``, implements the few methods marked below,
+and registers itself with ``register_volunteer_work`` from its AppConfig.ready.
+"""
+
+import secrets
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from samskab.booking.models import SlotOwnerMixin
+
+_work_models: list[type] = []
+
+
+def new_check_in_secret() -> str:
+    """128 random bits, URL-safe: the part of the check-in link that cannot be guessed."""
+    return secrets.token_urlsafe(16)
+
+
+class VolunteerWorkMixin(SlotOwnerMixin, models.Model):
+    """A slot owner that volunteers do: it has ``starts_at`` and ``ends_at`` fields, a
+    secret for its QR check-in link, and says who it is for and how its attendance is
+    completed."""
+
+    check_in_secret = models.CharField(
+        _("check-in secret"),
+        max_length=64,
+        unique=True,
+        default=new_check_in_secret,
+        editable=False,
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def duration_hours(self) -> Decimal:
+        """The length in hours, to the hundredth: what attending it credits."""
+        seconds = Decimal((self.ends_at - self.starts_at).total_seconds())
+        return (seconds / Decimal(3600)).quantize(Decimal("0.01"))
+
+    @property
+    def local_date(self):
+        return timezone.localtime(self.starts_at).date()
+
+    def help_again_path(self) -> str:
+        """Where the thank-you invites the volunteer to help again."""
+        return reverse("volunteering:list")
+
+    # --- to implement --------------------------------------------------------------------------
+
+    @property
+    def work_organisation(self):
+        """The organisation the volunteers help (their hours are credited to it)."""
+        raise NotImplementedError
+
+    def hours_entry_links(self) -> dict:
+        """Extra fields of the ``HoursEntry`` credited for attending (e.g. the shift and
+        its opportunity)."""
+        return {}
+
+    @property
+    def attendance_closed(self) -> bool:
+        """True once attendance is complete (no-shows recorded)."""
+        raise NotImplementedError
+
+    def mark_attendance_closed(self, *, now, by) -> None:
+        """Record (and save) that attendance is complete."""
+        raise NotImplementedError
+
+    @classmethod
+    def attendance_to_close(cls, *, ended_before):
+        """A queryset of the work that ended before ``ended_before``, was not cancelled and
+        whose attendance is not complete."""
+        raise NotImplementedError
+
+    def check_in_path(self) -> str:
+        """The path of this work's check-in page (the QR code's link, secret included)."""
+        raise NotImplementedError
+
+
+def register_volunteer_work(model: type) -> None:
+    if not issubclass(model, VolunteerWorkMixin):
+        raise TypeError(f"{model.__name__} must mix in VolunteerWorkMixin.")
+    if model not in _work_models:
+        _work_models.append(model)
+
+
+def volunteer_work_models() -> list[type]:
+    return list(_work_models)
+
+
+def volunteer_work_type_ids() -> list[int]:
+    """The content type ids of every kind of volunteer work (for slot queries)."""
+    return [ContentType.objects.get_for_model(model).pk for model in _work_models]
+
+
+def work_for_slot(slot):
+    """The volunteer work that owns ``slot`` (a shift, a need), or None for another owner
+    (an activity session)."""
+    for model in _work_models:
+        if slot.content_type_id == ContentType.objects.get_for_model(model).pk:
+            return model.booking_owner_queryset().filter(pk=slot.object_id).first()
+    return None
