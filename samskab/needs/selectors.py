@@ -238,16 +238,21 @@ def _id_sets(through, owner_field: str, value_field: str, owner_ids) -> dict[int
     return sets
 
 
-def alert_candidates(need: Need, *, facts: rules.NeedFacts | None = None) -> list[Candidate]:
+def alert_candidates(
+    need: Need, *, facts: rules.NeedFacts | None = None, volunteer=None
+) -> list[Candidate]:
     """Volunteers the need fits (``rules.fits``) who may still be alerted about it: opted
     in, active, not the person who posted it, without a place on it already, and either
     never alerted about it or skipped for a reason that may have passed (their weekly
-    limit, or the need being filled at the time). Six queries whatever the numbers.
+    limit, or the need being filled at the time); only ``volunteer``, if given. Six
+    queries whatever the numbers.
 
     The database narrows by opt-in, skills and towns; weekly availability is checked here.
     """
     facts = facts or need_facts(need)
     profiles = VolunteerProfile.objects.filter(ad_hoc_alerts=True, user__is_active=True)
+    if volunteer is not None:
+        profiles = profiles.filter(user=volunteer)
     if need.posted_by_id:
         profiles = profiles.exclude(user_id=need.posted_by_id)
     if facts.skill_ids:

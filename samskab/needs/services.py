@@ -182,11 +182,12 @@ class AlertRound:
     sent: int
 
 
-def alert_volunteers(*, need: Need, now=None) -> AlertRound:
-    """Alert the volunteers the need fits who have not been alerted about it (see
-    ``selectors.alert_candidates``), then send the alerts that are due now; those falling
-    in a volunteer's quiet hours wait for ``send_due_alerts``. Does nothing for a need that
-    takes nobody now. Safe to call again: a volunteer gets at most one alert per need."""
+def alert_volunteers(*, need: Need, now=None, volunteer=None) -> AlertRound:
+    """Alert the volunteers the need fits (or only ``volunteer``, if it fits them) who have
+    not been alerted about it (see ``selectors.alert_candidates``), then send the alerts
+    that are due now; those falling in a volunteer's quiet hours wait for
+    ``send_due_alerts``. Does nothing for a need that takes nobody now. Safe to call again:
+    a volunteer gets at most one alert per need."""
     now = now or timezone.now()
     need = Need.objects.select_related("organisation").get(pk=need.pk)
     slot = selectors.slot_of(need)
@@ -194,7 +195,7 @@ def alert_volunteers(*, need: Need, now=None) -> AlertRound:
         return AlertRound(queued=0, skipped=0, sent=0)
     if slot.capacity is not None and selectors.holding_count(slot) >= slot.capacity:
         return AlertRound(queued=0, skipped=0, sent=0)
-    candidates = selectors.alert_candidates(need)
+    candidates = selectors.alert_candidates(need, volunteer=volunteer)
     queued = skipped = 0
     if candidates:
         with transaction.atomic():
@@ -246,6 +247,17 @@ def alert_volunteers(*, need: Need, now=None) -> AlertRound:
     # never waits long on the mail server.
     sent = send_due_alerts(need=need, now=now, at_most=SEND_AT_ONCE)
     return AlertRound(queued=queued, skipped=skipped, sent=sent)
+
+
+def alert_about_open_needs(*, volunteer, now=None) -> int:
+    """A volunteer has just opted in to alerts or changed what they can do and where:
+    alert them about the open needs that fit them now, soonest first, within their weekly
+    limit. Returns the number of alerts queued."""
+    now = now or timezone.now()
+    queued = 0
+    for need in selectors.open_needs(now=now):
+        queued += alert_volunteers(need=need, now=now, volunteer=volunteer).queued
+    return queued
 
 
 def _reason_not_to_send(alert: NeedAlert, now) -> str | None:

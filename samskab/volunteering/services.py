@@ -36,7 +36,7 @@ from samskab.booking import services as booking_services
 from samskab.booking.formatting import local_datetime
 from samskab.booking.models import Booking
 from samskab.organisations.selectors import can_coordinate
-from samskab.volunteering import emails
+from samskab.volunteering import emails, signals
 from samskab.volunteering.errors import (
     CheckInRefused,
     HoursAlreadyReviewed,
@@ -687,6 +687,11 @@ def save_profile(
         profile.skills.set(skills)
         profile.towns.set(towns)
         profile.languages.set(languages)
+
+        def announce_after_commit():
+            signals.profile_saved.send(sender=VolunteerProfile, profile=profile)
+
+        transaction.on_commit(announce_after_commit, robust=True)
     return profile
 
 

@@ -17,7 +17,9 @@ from samskab.needs.tests.factories import (
     make_need,
     make_volunteer,
     next_weekday_at,
+    town,
 )
+from samskab.volunteering import services as volunteering_services
 
 pytestmark = pytest.mark.django_db
 
@@ -282,3 +284,31 @@ def test_posting_sends_a_few_dozen_at_once_and_the_worker_the_rest(run_on_commit
     assert need.alerts.filter(status=ALERT.QUEUED).count() == 3
     assert services.run_tasks().alerts_sent == 3
     assert recipients() == sorted(volunteer.email for volunteer in volunteers)
+
+
+def test_a_new_volunteer_hears_about_the_open_needs_that_fit_them(run_on_commit):
+    driving = SkillFactory(slug="koerekort", name_da="Kørekort", name_en="Driving licence")
+    fitting = make_need(skills=[driving], starts_at=next_weekday_at(6, 10))
+    make_need(skills=[driving], town_slug="esbjerg", starts_at=next_weekday_at(6, 10))
+    assert mail.outbox == []
+
+    with run_on_commit():
+        volunteer = make_volunteer(email="new@example.dk", skills=[driving])
+
+    assert recipients() == [volunteer.email]
+    assert fitting.alerts.get().volunteer == volunteer
+    assert fitting.title_da in mail.outbox[0].subject
+
+    # Saving the profile again alerts nobody twice.
+    with run_on_commit():
+        volunteering_services.save_profile(
+            user=volunteer, fields={"ad_hoc_alerts": True}, skills=[driving], towns=[town("ribe")]
+        )
+    assert len(mail.outbox) == 1
+
+
+def test_a_volunteer_without_alerts_is_not_told_about_open_needs(run_on_commit):
+    make_need(starts_at=next_weekday_at(6, 10))
+    with run_on_commit():
+        make_volunteer(email="quiet@example.dk", alerts=False)
+    assert mail.outbox == []

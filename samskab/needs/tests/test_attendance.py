@@ -103,9 +103,7 @@ def test_the_coordinator_shows_the_qr_code_and_others_cannot(client, soon, coord
 
     client.force_login(accepted(soon))
     assert client.get(reverse("needs:qr", args=[organisation.slug, soon.pk])).status_code == 403
-    assert (
-        client.get(reverse("needs:qr_svg", args=[organisation.slug, soon.pk])).status_code == 403
-    )
+    assert client.get(reverse("needs:qr_svg", args=[organisation.slug, soon.pk])).status_code == 403
 
 
 def test_completing_attendance_records_no_shows_credits_hours_and_thanks(
