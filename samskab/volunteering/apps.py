@@ -45,7 +45,7 @@ class VolunteeringConfig(AppConfig):
         register_periodic_task(
             "volunteering.send_thank_yous",
             services.send_due_thank_yous,
-            "Thank volunteers once the shift they attended has ended.",
+            "Thank volunteers once the shift or need they attended has ended.",
         )
 
 
