@@ -8,6 +8,7 @@ class ActivitiesConfig(AppConfig):
 
     def ready(self):
         from samskab.accounts.personal_data import register_personal_data_section
+        from samskab.activities import signals
         from samskab.activities.personal_data import collect_personal_data
         from samskab.activities.sections import upcoming_activities_section
         from samskab.organisations.manage_tabs import register_manage_tab
@@ -27,6 +28,7 @@ class ActivitiesConfig(AppConfig):
         # The feed's secret goes with the account (CASCADE); activities a person created
         # belong to their organisation and keep existing without "created by" (SET_NULL).
         register_personal_data_section("calendar_and_activities", collect_personal_data)
+        signals.connect(self)
 
 
 MANAGE_VIEW_NAMES = (

@@ -11,13 +11,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from samskab.activities import feeds, jsonld, selectors, services
+from samskab.activities import feeds, jsonld, selectors, services, signals
 from samskab.activities.forms import (
     ActivityForm,
     EndScheduleForm,
@@ -33,13 +34,18 @@ from samskab.booking import selectors as booking_selectors
 from samskab.booking import services as booking_services
 from samskab.booking.forms import AttendanceForm, CancelSlotForm, CapacityForm, GuestSignupForm
 from samskab.booking.models import Booking
+from samskab.core import page_cache
 from samskab.organisations import selectors as organisation_selectors
 from samskab.organisations.models import Organisation
 
 # --- the public activity page ----------------------------------------------------------------
 
 
+@page_cache.cache_visitor_page(signals.PAGES)
 def activity_detail(request, pk: int, slug: str | None = None):
+    """The same page for every visitor who is not logged in, so it is kept in the cache
+    (signals.py says what forgets it); the sign-up forms get each visitor's CSRF token when
+    the page is served, which is why this returns a TemplateResponse."""
     activity = selectors.activity_for_page(pk=pk)
     if activity is None or not selectors.activity_is_visible_to(activity, request.user):
         raise Http404
@@ -66,7 +72,7 @@ def activity_detail(request, pk: int, slug: str | None = None):
         url=page_url,
         organisation_url=request.build_absolute_uri(activity.organisation.get_absolute_url()),
     )
-    return render(
+    return TemplateResponse(
         request,
         "activities/activity_detail.html",
         {

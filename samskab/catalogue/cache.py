@@ -7,26 +7,26 @@
 - Rendered result regions, and whole pages for visitors who are not logged in (their page
   has nothing personal): the same address gives the same HTML until an activity, session,
   booking or one of the lists changes. Each is stored under a key that includes a
-  "results version"; any change bumps the version (signals.py), so every older entry is
-  unreachable at once. They also expire after ``CATALOGUE_RESULTS_CACHE_SECONDS``
-  (default 60; 0 turns the cache off), which bounds how stale a page can be when the cache
-  is local to one process (the default LocMemCache: a booking in one worker cannot bump
-  another worker's version). With the shared Redis cache (``REDIS_URL``) a change is
-  visible everywhere at once.
+  "results version" (the ``RESULTS`` scope of ``samskab.core.page_cache``); any change
+  bumps the version (signals.py), so every older entry is unreachable at once. They also
+  expire after ``CATALOGUE_RESULTS_CACHE_SECONDS`` (default 60; 0 turns the cache off),
+  which bounds how stale a page can be when the cache is local to one process (the default
+  LocMemCache: a booking in one worker cannot bump another worker's version). With the
+  shared Redis cache (``REDIS_URL``) a change is visible everywhere at once. Whole pages
+  are kept only under page_cache's rules for visitor pages (no cookie set, no form token).
 - When entries whose next session has ended were last moved on (services.py): at most every
   ``CATALOGUE_REFRESH_SECONDS`` (default 30) per cache.
 """
 
-import hashlib
-import secrets
-
 from django.conf import settings
 from django.core.cache import cache
 
+from samskab.core.page_cache import Scope
+
 REFERENCE_KEY = "catalogue:reference"
 ENTRY_REFRESH_KEY = "catalogue:entries-refreshed"
-RESULTS_VERSION_KEY = "catalogue:results-version"
-RESULTS_KEY = "catalogue:results:{version}:{digest}"
+# Result regions and whole pages for visitors (samskab.core.page_cache).
+RESULTS = Scope("catalogue:results", setting="CATALOGUE_RESULTS_CACHE_SECONDS")
 
 
 def reference_seconds() -> int:
@@ -34,7 +34,7 @@ def reference_seconds() -> int:
 
 
 def results_seconds() -> int:
-    return getattr(settings, "CATALOGUE_RESULTS_CACHE_SECONDS", 60)
+    return RESULTS.seconds()
 
 
 def refresh_seconds() -> int:
@@ -53,32 +53,18 @@ def claim_entry_refresh() -> bool:
 
 
 def forget_results() -> None:
-    cache.set(RESULTS_VERSION_KEY, secrets.token_hex(8), None)
-
-
-def _results_version() -> str:
-    version = cache.get(RESULTS_VERSION_KEY)
-    if version is None:
-        version = secrets.token_hex(8)
-        # add() so that two processes starting at once agree on one version.
-        if not cache.add(RESULTS_VERSION_KEY, version, None):
-            version = cache.get(RESULTS_VERSION_KEY, version)
-    return version
+    RESULTS.forget()
 
 
 def results_key(*parts: str) -> str | None:
     """The cache key of a rendered result region for these parts (language, filters, kind
     of response), or None when result caching is off."""
-    if results_seconds() <= 0:
-        return None
-    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-    return RESULTS_KEY.format(version=_results_version(), digest=digest)
+    return RESULTS.key(*parts)
 
 
 def get_results(key: str | None):
-    return cache.get(key) if key else None
+    return RESULTS.get(key)
 
 
 def store_results(key: str | None, value) -> None:
-    if key:
-        cache.set(key, value, results_seconds())
+    RESULTS.set(key, value)

@@ -6,8 +6,9 @@ the results region only (``HX-Target``), which htmx swaps in and pushes to the a
 A history restore (back button after htmx navigation) gets the whole page.
 
 Rendered result regions are cached per language and address (see cache.py), so popular
-searches cost one cache read; any change to activities, sessions or bookings makes every
-cached region unreachable at once.
+searches cost one cache read, and so are whole pages for visitors who are not logged in
+(``samskab.core.page_cache``); any change to activities, sessions or bookings makes every
+cached region and page unreachable at once.
 """
 
 import json
@@ -15,7 +16,6 @@ from datetime import timedelta
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
-from django.contrib import messages
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from samskab.booking.formatting import local_datetime
 from samskab.catalogue import cache, selectors, services
 from samskab.catalogue.filters import CatalogueFilter
+from samskab.core import page_cache
 
 RESULTS_ID = "catalogue-results"
 MAP_RESULTS_ID = "catalogue-map-results"
@@ -140,17 +141,12 @@ def _region_response(request, region: dict, status_id: str) -> HttpResponse:
 def _page_key(request, kind: str) -> str | None:
     """The cache key of the whole page for a visitor who is not logged in and has no
     messages waiting (their page has nothing personal: no name, no form token), or None."""
-    if request.user.is_authenticated or len(messages.get_messages(request)):
-        return None
     query = _query_key(request)
     if query is None:
         return None
-    return cache.results_key(request.get_host(), get_language() or "", kind, "page", query)
-
-
-def _cached_page(key: str | None) -> HttpResponse | None:
-    html = cache.get_results(key)
-    return None if html is None else HttpResponse(html)
+    return page_cache.visitor_page_key(
+        request, cache.RESULTS, kind, "page", query, allow_query=True, allow_htmx=True
+    )
 
 
 def _vary_on_htmx(response):
@@ -159,11 +155,18 @@ def _vary_on_htmx(response):
 
 
 def index(request):
-    wants_region = _wants_region(request, RESULTS_ID)
-    page_key = None if wants_region else _page_key(request, "list")
-    cached = _cached_page(page_key)
-    if cached is not None:
-        return _vary_on_htmx(cached)
+    if _wants_region(request, RESULTS_ID):
+        return _vary_on_htmx(_index_response(request, wants_region=True))
+    response = page_cache.visitor_page(
+        request,
+        cache.RESULTS,
+        _page_key(request, "list"),
+        lambda: _index_response(request, wants_region=False),
+    )
+    return _vary_on_htmx(response)
+
+
+def _index_response(request, *, wants_region: bool) -> HttpResponse:
     filterset = _filters(request)
     criteria = filterset.criteria
 
@@ -194,8 +197,8 @@ def index(request):
 
     region = _cached_region(request, "list", build)
     if wants_region:
-        return _vary_on_htmx(_region_response(request, region, "catalogue-status"))
-    response = render(
+        return _region_response(request, region, "catalogue-status")
+    return render(
         request,
         "catalogue/index.html",
         {
@@ -205,8 +208,6 @@ def index(request):
             "results_html": mark_safe(region["html"]),  # noqa: S308 (rendered by our template)
         },
     )
-    cache.store_results(page_key, response.content)
-    return _vary_on_htmx(response)
 
 
 def _with_query(path: str, request, *, drop=()) -> str:
@@ -234,13 +235,17 @@ def tile_origin() -> str:
 
 def map_view(request):
     wants_region = _wants_region(request, MAP_RESULTS_ID)
-    # The tile server is part of the page, so pages cached before a change of it are not used.
-    page_key = None if wants_region else _page_key(request, f"map {tile_origin()}")
-    response = _cached_page(page_key)
-    if response is None:
+    if wants_region:
         response = _map_response(request, wants_region)
-        if not wants_region:
-            cache.store_results(page_key, response.content)
+    else:
+        # The tile server is part of the page, so pages cached before a change of it are not
+        # used.
+        response = page_cache.visitor_page(
+            request,
+            cache.RESULTS,
+            _page_key(request, f"map {tile_origin()}"),
+            lambda: _map_response(request, wants_region),
+        )
     origin = tile_origin()
     if origin and not wants_region:
         # Only the map page may load images from the tile server.

@@ -11,7 +11,10 @@ class OrganisationsConfig(AppConfig):
             register_account_deletion_hook,
             register_personal_data_section,
         )
-        from samskab.organisations import manage_tabs  # noqa: F401  (registers the built-in tabs)
+        from samskab.organisations import (
+            manage_tabs,  # noqa: F401  (registers the built-in tabs)
+            signals,
+        )
         from samskab.organisations.personal_data import (
             collect_personal_data,
             forget_personal_data,
@@ -19,3 +22,4 @@ class OrganisationsConfig(AppConfig):
 
         register_personal_data_section("organisations", collect_personal_data)
         register_account_deletion_hook(forget_personal_data)
+        signals.connect(self)

@@ -12,11 +12,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samskab.organisations import selectors, services
+from samskab.core import page_cache
+from samskab.organisations import selectors, services, signals
 from samskab.organisations.forms import (
     InviteMemberForm,
     MemberRoleForm,
@@ -87,13 +89,25 @@ def organisation_list(request):
 
 
 def organisation_detail(request, slug):
+    """The same page for every visitor who is not logged in, so it is kept in the cache
+    (signals.py says what forgets it)."""
+    key = None
+    if signals.page_may_be_kept():
+        key = page_cache.visitor_page_key(request, signals.PAGES)
+    return page_cache.visitor_page(
+        request, signals.PAGES, key, lambda: _organisation_page(request, slug)
+    )
+
+
+def _organisation_page(request, slug):
     organisation = selectors.organisation_by_slug(slug=slug)
     if organisation is None:
         raise Http404
     access = selectors.organisation_access(request.user, organisation)
     if not (organisation.is_public or access.can_coordinate):
         raise Http404
-    return render(
+    # A TemplateResponse, so that a form on a kept page gets each visitor's CSRF token.
+    return TemplateResponse(
         request,
         "organisations/organisation_detail.html",
         {

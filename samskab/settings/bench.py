@@ -19,8 +19,6 @@ DATABASES["default"]["CONN_MAX_AGE"] = 600
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 ROOT_URLCONF = "bench.urls"
-# The bench measures the catalogue with its result cache (as deployed) and without it.
-CATALOGUE_RESULTS_CACHE_SECONDS = env.int("CATALOGUE_RESULTS_CACHE_SECONDS", default=60)
 STATIC_ROOT = DATA_DIR / "bench-static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

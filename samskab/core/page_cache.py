@@ -1,0 +1,248 @@
+"""Versioned cache entries, and whole pages kept for visitors who are not logged in.
+
+A ``Scope`` is a family of cache entries that are forgotten together: every key includes
+the scope's current *version*, and ``forget()`` gives the scope a new version, so every
+older entry becomes unreachable at once (they expire on their own). Entries also expire
+after the number of seconds a setting gives (0 turns the scope's cache off), which bounds
+how stale an entry can be when the cache is local to one process (the default
+LocMemCache: a change in one worker cannot bump another worker's version; with the shared
+Redis cache, ``REDIS_URL``, a change is visible everywhere at once)::
+
+    RESULTS = Scope("catalogue:results", setting="CATALOGUE_RESULTS_CACHE_SECONDS")
+    key = RESULTS.key(language, query)        # None when the cache is off
+    value = RESULTS.get(key)
+    RESULTS.set(key, value)
+    forget_on_change(RESULTS, "activities", "booking")   # in AppConfig.ready()
+
+Whole pages for visitors (``cache_visitor_page`` for a view, or ``visitor_page_key`` and
+``visitor_page`` inside one) are only kept when nothing on them can differ between two such
+visitors: a GET by someone not logged in, with no messages waiting, answered with 200, that
+set no cookie and changed nothing in the session. Forms on a cached page still work: the
+page is rendered with a placeholder for the CSRF token (views return a ``TemplateResponse``,
+whose ``csrf_token`` is replaced), and each visitor's own token is put in its place when the
+page is served. A page whose rendering used a real token anyway (e.g. a template rendered
+with a context of its own) is served but never kept.
+"""
+
+import hashlib
+import secrets
+from functools import wraps
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.template.response import SimpleTemplateResponse
+from django.utils.translation import get_language
+
+# Longer addresses are served but not kept, so odd URLs cannot fill the cache.
+CACHEABLE_ADDRESS_LENGTH = 1000
+# The setting of the visitor pages of activities and organisations.
+PUBLIC_PAGE_SECONDS = "PUBLIC_PAGE_CACHE_SECONDS"
+
+
+def configured_seconds(name: str, default: int) -> int:
+    """The Django setting ``name`` (settings/base.py reads it from the environment)."""
+    from django.conf import settings
+
+    value = getattr(settings, name, default)
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ImproperlyConfigured(f"{name} must be a whole number of seconds.") from None
+
+
+class Scope:
+    """Cache entries forgotten together. ``setting`` names the seconds they are kept."""
+
+    def __init__(self, name: str, *, setting: str, default_seconds: int = 60):
+        self.name = name
+        self.setting = setting
+        self.default_seconds = default_seconds
+        self._version_key = f"{name}:version"
+
+    def __repr__(self) -> str:
+        return f"Scope({self.name!r})"
+
+    def seconds(self) -> int:
+        return configured_seconds(self.setting, self.default_seconds)
+
+    def enabled(self) -> bool:
+        return self.seconds() > 0
+
+    def version(self) -> str:
+        version = cache.get(self._version_key)
+        if version is None:
+            version = secrets.token_hex(8)
+            # add() so that two processes starting at once agree on one version.
+            if not cache.add(self._version_key, version, None):
+                version = cache.get(self._version_key, version)
+        return version
+
+    def _bump(self) -> None:
+        cache.set(self._version_key, secrets.token_hex(8), None)
+
+    def forget(self) -> None:
+        """Make every entry of the scope unreachable: now, and again when the current
+        transaction commits, since a request that read the old rows meanwhile may have
+        stored them under the version given now."""
+        self._bump()
+        if transaction.get_connection().in_atomic_block:
+            # robust: a cache error must not stop the other callbacks (emails) of the commit.
+            transaction.on_commit(self._bump, robust=True)
+
+    def key(self, *parts: str) -> str | None:
+        """The key of the entry for these parts, or None when the scope's cache is off."""
+        if not self.enabled():
+            return None
+        digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+        return f"{self.name}:{self.version()}:{digest}"
+
+    def get(self, key: str | None):
+        return cache.get(key) if key else None
+
+    def set(self, key: str | None, value) -> None:
+        if key:
+            cache.set(key, value, self.seconds())
+
+
+# --- forgetting on changes -------------------------------------------------------------
+
+
+def forget_on_change(scope: Scope, *app_labels: str) -> None:
+    """Forget ``scope`` whenever a row of any model of these apps is saved or deleted, or
+    one of their many-to-many relations changes. Call it from ``AppConfig.ready()``;
+    connecting the same scope and model twice is harmless. Queryset ``update()`` and bulk
+    operations send no signals: their callers forget the scope themselves (or rely on
+    the entries' expiry)."""
+    from django.apps import apps
+
+    def changed(sender, **kwargs):
+        scope.forget()
+
+    for label in app_labels:
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            for signal_name, signal in (
+                ("saved", post_save),
+                ("deleted", post_delete),
+                ("m2m", m2m_changed),
+            ):
+                signal.connect(
+                    changed,
+                    sender=model,
+                    weak=False,  # a local function: the signal must keep it alive
+                    dispatch_uid=f"page_cache:{scope.name}:{model._meta.label}:{signal_name}",
+                )
+
+
+# --- whole pages for visitors ------------------------------------------------------------
+
+
+def _has_messages(request) -> bool:
+    return hasattr(request, "_messages") and len(messages.get_messages(request)) > 0
+
+
+def visitor_page_key(
+    request, scope: Scope, *parts: str, allow_query: bool = False, allow_htmx: bool = False
+) -> str | None:
+    """The key of this page for a visitor who is not logged in, or None when the page must
+    be built for this request: not a GET, someone logged in, messages waiting, an htmx
+    request (unless ``allow_htmx``: then the caller keys htmx requests apart and varies on
+    their headers), a query string (unless ``allow_query``: then the caller puts what it
+    uses of it in ``parts``), a very long address, or the scope's cache is off. The key
+    includes the scheme, host, path and language."""
+    if request.method != "GET" or not scope.enabled():
+        return None
+    if request.user.is_authenticated or _has_messages(request):
+        return None
+    if getattr(request, "htmx", False) and not allow_htmx:
+        return None
+    if request.META.get("QUERY_STRING") and not allow_query:
+        return None
+    if len(request.path) > CACHEABLE_ADDRESS_LENGTH:
+        return None
+    return scope.key(request.scheme, request.get_host(), get_language() or "", request.path, *parts)
+
+
+def _placeholder() -> str:
+    # Unpredictable, so content on the page cannot contain it to receive a visitor's token.
+    return f"csrf-placeholder-{secrets.token_hex(16)}"
+
+
+def _served(request, entry: dict) -> HttpResponse:
+    content = entry["content"]
+    placeholder = entry.get("csrf_placeholder")
+    if placeholder and placeholder.encode() in content:
+        content = content.replace(placeholder.encode(), get_token(request).encode())
+    return HttpResponse(content, content_type=entry["content_type"])
+
+
+def _keepable(request, response) -> bool:
+    session = getattr(request, "session", None)
+    storage = getattr(request, "_messages", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and set(response.headers) <= {"Content-Type"}
+        and not (session is not None and session.modified)
+        and not getattr(storage, "added_new", False)
+    )
+
+
+def visitor_page(request, scope: Scope, key: str | None, build) -> HttpResponse:
+    """The page from the cache when ``key`` has an entry; otherwise ``build()``'s response,
+    kept under ``key`` when it can be (see the module's documentation). ``key`` None (see
+    ``visitor_page_key``) always builds and keeps nothing."""
+    if key is None:
+        return build()
+    entry = scope.get(key)
+    if entry is not None:
+        return _served(request, entry)
+
+    placeholder = _placeholder()
+    # get_token() sets this flag: it tells whether the rendering used a real token.
+    token_was_used = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
+    try:
+        response = build()
+        if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
+            response.context_data = {**(response.context_data or {}), "csrf_token": placeholder}
+            response.render()
+        real_token_used = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
+    finally:
+        used_while_building = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
+        request.META["CSRF_COOKIE_NEEDS_UPDATE"] = token_was_used or used_while_building
+    if not isinstance(response, HttpResponse) or response.streaming:
+        return response
+    entry = {
+        "content": response.content,
+        "content_type": response["Content-Type"],
+        "csrf_placeholder": placeholder,
+    }
+    if not real_token_used and _keepable(request, response):
+        scope.set(key, entry)
+    if placeholder.encode() in response.content:
+        response.content = response.content.replace(
+            placeholder.encode(), get_token(request).encode()
+        )
+    return response
+
+
+def cache_visitor_page(scope: Scope, *parts: str):
+    """Decorate a view of a page that is the same for every visitor who is not logged in
+    (see ``visitor_page_key``; addresses with a query string are not kept). Views with forms
+    return a ``TemplateResponse`` so that the CSRF token can be filled in per visitor."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            key = visitor_page_key(request, scope, *parts)
+            return visitor_page(request, scope, key, lambda: view(request, *args, **kwargs))
+
+        return wrapper
+
+    return decorator

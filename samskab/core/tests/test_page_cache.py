@@ -1,0 +1,165 @@
+"""samskab.core.page_cache: versioned scopes, and which pages may be kept for visitors."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.cache import SessionStore
+from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.template import engines
+from django.template.response import TemplateResponse
+
+from samskab.core import page_cache
+
+SCOPE = page_cache.Scope("tests:pages", setting="TEST_PAGE_CACHE_SECONDS")
+
+
+def visitor_request(rf, path="/side/", **extra):
+    request = rf.get(path, **extra)
+    request.user = AnonymousUser()
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    return request
+
+
+def test_a_scope_keys_by_its_parts_and_forgets_all_at_once():
+    key = SCOPE.key("da", "/side/")
+    assert key == SCOPE.key("da", "/side/")
+    assert key != SCOPE.key("en", "/side/")
+    SCOPE.set(key, "kept")
+    assert SCOPE.get(key) == "kept"
+
+    SCOPE.forget()
+
+    assert SCOPE.key("da", "/side/") != key
+    assert SCOPE.get(SCOPE.key("da", "/side/")) is None
+
+
+def test_a_scope_forgets_again_when_the_transaction_commits(django_capture_on_commit_callbacks, db):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        SCOPE.forget()
+        during = SCOPE.key("x")
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert SCOPE.key("x") != during
+
+
+def test_zero_seconds_turns_a_scope_off(settings):
+    settings.TEST_PAGE_CACHE_SECONDS = 0
+    assert SCOPE.key("da") is None
+    SCOPE.set(None, "ignored")
+    assert SCOPE.get(None) is None
+
+
+def test_seconds_come_from_the_setting_or_the_default(settings):
+    del settings.TEST_PAGE_CACHE_SECONDS
+    assert SCOPE.seconds() == 60
+    settings.TEST_PAGE_CACHE_SECONDS = 5
+    assert SCOPE.seconds() == 5
+    settings.TEST_PAGE_CACHE_SECONDS = "soon"
+    with pytest.raises(ImproperlyConfigured):
+        SCOPE.seconds()
+
+
+def test_only_plain_gets_by_visitors_without_messages_have_a_key(rf, django_user_model, db):
+    assert page_cache.visitor_page_key(visitor_request(rf), SCOPE)
+
+    posted = rf.post("/side/")
+    posted.user = AnonymousUser()
+    assert page_cache.visitor_page_key(posted, SCOPE) is None
+
+    logged_in = visitor_request(rf)
+    logged_in.user = django_user_model.objects.create_user("a@example.org", "pw-123456789")
+    assert page_cache.visitor_page_key(logged_in, SCOPE) is None
+
+    with_message = visitor_request(rf)
+    with_message._messages.add(20, "Tak!")
+    assert page_cache.visitor_page_key(with_message, SCOPE) is None
+
+    with_query = visitor_request(rf, "/side/?a=1")
+    assert page_cache.visitor_page_key(with_query, SCOPE) is None
+    assert page_cache.visitor_page_key(with_query, SCOPE, "a=1", allow_query=True)
+
+    htmx = visitor_request(rf)
+    htmx.htmx = True
+    assert page_cache.visitor_page_key(htmx, SCOPE) is None
+
+
+def test_different_hosts_and_paths_have_different_keys(rf):
+    one = page_cache.visitor_page_key(visitor_request(rf, "/a/"), SCOPE)
+    two = page_cache.visitor_page_key(visitor_request(rf, "/b/"), SCOPE)
+    other_host = page_cache.visitor_page_key(
+        visitor_request(rf, "/a/", HTTP_HOST="other.example"), SCOPE
+    )
+    assert len({one, two, other_host}) == 3
+
+
+def _serve(request, build):
+    key = page_cache.visitor_page_key(request, SCOPE)
+    return page_cache.visitor_page(request, SCOPE, key, build)
+
+
+def test_a_template_response_is_kept_with_a_placeholder_for_the_token(rf):
+    template = engines["django"].from_string(
+        '<form method="post">{% csrf_token %}</form><p>{{ word }}</p>'
+    )
+    first_request = visitor_request(rf)
+    first = _serve(
+        first_request, lambda: TemplateResponse(first_request, template, {"word": "Hej"})
+    )
+    second_request = visitor_request(rf)
+    second = _serve(second_request, lambda: pytest.fail("built again"))
+
+    for request, response in ((first_request, first), (second_request, second)):
+        html = response.content.decode()
+        assert "<p>Hej</p>" in html
+        assert "csrf-placeholder" not in html
+        # Each visitor's token is theirs, and their cookie is sent with it.
+        assert request.META["CSRF_COOKIE_NEEDS_UPDATE"] is True
+    assert first.content != second.content
+    entry = SCOPE.get(page_cache.visitor_page_key(visitor_request(rf), SCOPE))
+    assert entry["csrf_placeholder"].encode() in entry["content"]
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        # a real token in the page (e.g. a template with a context of its own)
+        lambda request: HttpResponse(f'<input value="{get_token(request)}">'),
+        lambda request: HttpResponse("not found", status=404),
+        lambda request: _with_cookie(HttpResponse("biscuit")),
+        lambda request: _with_header(HttpResponse("private"), "Cache-Control", "private"),
+        lambda request: _with_session(request, HttpResponse("remembered")),
+        lambda request: _with_message(request, HttpResponse("said")),
+    ],
+    ids=["real-token", "not-200", "cookie", "header", "session", "message"],
+)
+def test_pages_that_could_differ_between_visitors_are_never_kept(rf, build):
+    request = visitor_request(rf)
+    _serve(request, lambda: build(request))
+
+    built_again = []
+    again = visitor_request(rf)
+    _serve(again, lambda: built_again.append(True) or HttpResponse("fresh"))
+    assert built_again
+
+
+def _with_cookie(response):
+    response.set_cookie("biscuit", "1")
+    return response
+
+
+def _with_header(response, name, value):
+    response[name] = value
+    return response
+
+
+def _with_session(request, response):
+    request.session["seen"] = True
+    return response
+
+
+def _with_message(request, response):
+    request._messages.add(20, "Tak!")
+    return response
