@@ -88,9 +88,17 @@ class Scope:
     def forget(self) -> None:
         """Make every entry of the scope unreachable: now, and again when the current
         transaction commits, since a request that read the old rows meanwhile may have
-        stored them under the version given now."""
+        stored them under the version given now. The commit bump is registered once per
+        transaction, however many rows it changes (Django runs each registered callback)."""
         self._bump()
-        if transaction.get_connection().in_atomic_block:
+        connection = transaction.get_connection()
+        if not connection.in_atomic_block:
+            return
+        # Django gives the connection a new list of commit callbacks at each commit and
+        # rollback (also of a savepoint): a bump registered on this very list is pending.
+        pending = connection.__dict__.setdefault("_page_cache_pending_bumps", {})
+        if pending.get(self.name) is not connection.run_on_commit:
+            pending[self.name] = connection.run_on_commit
             # robust: a cache error must not stop the other callbacks (emails) of the commit.
             transaction.on_commit(self._bump, robust=True)
 

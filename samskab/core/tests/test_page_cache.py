@@ -5,6 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.cache import SessionStore
 from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template import engines
@@ -163,3 +164,23 @@ def _with_session(request, response):
 def _with_message(request, response):
     request._messages.add(20, "Tak!")
     return response
+
+
+def test_a_transaction_registers_one_commit_bump_however_many_rows_change(
+    db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        for _ in range(100):
+            SCOPE.forget()
+    assert len(callbacks) == 1
+
+
+def test_a_bump_rolled_back_with_a_savepoint_is_registered_again(
+    db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            SCOPE.forget()
+            raise RuntimeError
+        SCOPE.forget()
+    assert len(callbacks) == 1
