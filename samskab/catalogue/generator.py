@@ -1,5 +1,7 @@
 """Synthetic data at the brief's scales, for benchmarks: organisations, activities with
-weekly series and sessions, each session's booking slot, users and sign-ups.
+weekly series and sessions, each session's booking slot, users and sign-ups; then the
+volunteering half (opportunities, shifts, needs, volunteer profiles, hours), written by
+``samskab.volunteering.generator`` with the helpers of this module.
 
 Everything is written with bulk inserts (PostgreSQL's COPY, ``bulk_create`` elsewhere) with
 ids chosen here, so the relations can be built without reading rows back; the database
@@ -13,9 +15,10 @@ would have produced:
 - a person has at most one active booking per slot;
 - every activity has its search document.
 
-The same ``seed`` gives the same rows (except the secret link tokens of bookings, which are
-always random). Generated organisations have slugs starting with ``gen-``, users emails at
-``generated.invalid``, so they are easy to recognise and never mistaken for real people.
+The same ``seed`` gives the same rows (except the secret link tokens of bookings and the
+check-in secrets of shifts, which are always random). Generated organisations have slugs
+starting with ``gen-``, users emails at ``generated.invalid``, so they are easy to
+recognise and never mistaken for real people.
 """
 
 import io
@@ -58,18 +61,56 @@ BATCH_SIZE = 5000
 
 @dataclass(frozen=True)
 class Scale:
+    """How much to generate. ``signups`` are the activity sessions' bookings; the
+    volunteering half (``samskab.volunteering.generator``) adds ``opportunities`` with
+    ``shifts`` (and their sign-ups and hours), ``needs``, and volunteer profiles for a
+    share of the ``users``. A scale without activities generates only that half."""
+
     name: str
     organisations: int
     activities: int
     sessions: int
     signups: int
     users: int
+    opportunities: int = 0
+    shifts: int = 0
+    needs: int = 0
 
 
 SCALES = {
-    "small": Scale("small", 12, 60, 600, 3000, 300),
-    "esbjerg": Scale("esbjerg", 1_500, 10_000, 100_000, 1_000_000, 40_000),
-    "national": Scale("national", 75_000, 500_000, 5_000_000, 50_000_000, 2_000_000),
+    "small": Scale(
+        "small",
+        organisations=12,
+        activities=60,
+        sessions=600,
+        signups=3000,
+        users=300,
+        opportunities=100,
+        shifts=1_000,
+        needs=20,
+    ),
+    "esbjerg": Scale(
+        "esbjerg",
+        organisations=1_500,
+        activities=10_000,
+        sessions=100_000,
+        signups=1_000_000,
+        users=40_000,
+        opportunities=5_000,
+        shifts=50_000,
+        needs=500,
+    ),
+    "national": Scale(
+        "national",
+        organisations=75_000,
+        activities=500_000,
+        sessions=5_000_000,
+        signups=50_000_000,
+        users=2_000_000,
+        opportunities=250_000,
+        shifts=2_500_000,
+        needs=25_000,
+    ),
 }
 
 # What generated activities are about: Danish title, English title, interest slugs,
@@ -265,7 +306,7 @@ def generated_data_exists() -> bool:
 # --- writing ------------------------------------------------------------------------------
 
 
-def _next_id(model) -> int:
+def next_id(model) -> int:
     last = model.objects.order_by("-pk").values_list("pk", flat=True).first()
     return (last or 0) + 1
 
@@ -348,7 +389,7 @@ def insert_rows(model, columns: Sequence[str], rows: Iterable[tuple]) -> int:
     return count
 
 
-def _reset_sequences(models) -> None:
+def reset_sequences(models) -> None:
     statements = connection.ops.sequence_reset_sql(no_style(), models)
     if statements:
         with connection.cursor() as cursor:
@@ -390,25 +431,50 @@ def _slugify_ascii(text: str) -> str:
     return slugify(text.replace("æ", "ae").replace("ø", "oe").replace("å", "aa"))
 
 
-def generate(*, scale: Scale, seed: int = 1, write: Callable[[str], None] | None = None) -> dict:
-    """Generate ``scale`` worth of rows. Returns the counts written."""
+def generate(
+    *,
+    scale: Scale,
+    seed: int = 1,
+    write: Callable[[str], None] | None = None,
+    now: datetime | None = None,
+) -> dict:
+    """Generate ``scale`` worth of rows: the activities half here, then the volunteering
+    half (``samskab.volunteering.generator``). ``now`` (default: the current time) is the
+    moment the data is generated around: what lies before it is past. Returns the counts
+    written."""
+    # Imported here: the volunteering generator uses this module's helpers.
+    from samskab.volunteering import generator as volunteering_generator
+
     progress = Progress(write)
     # Reproducible synthetic data, not secrets: the tokens come from ``secrets``.
     rng = random.Random(seed)  # noqa: S311
     reference = _reference()
-    now = timezone.now().replace(microsecond=0)
+    now = (now or timezone.now()).replace(microsecond=0)
     counts = {}
+    activities = []
     with transaction.atomic():
         user_ids = _generate_users(scale, rng, now, progress)
         counts["users"] = len(user_ids)
         organisations = _generate_organisations(scale, rng, reference, now, progress)
         counts["organisations"] = len(organisations)
-        activities = _generate_activities(scale, rng, reference, organisations, now, progress)
-        counts["activities"] = len(activities)
-        slots = _generate_sessions(scale, rng, activities, now, progress)
-        counts["sessions"] = scale.sessions
-        counts["sign-ups"] = _generate_bookings(scale, rng, slots, user_ids, now, progress)
-        _reset_sequences(
+        if scale.activities:
+            activities = _generate_activities(scale, rng, reference, organisations, now, progress)
+            counts["activities"] = len(activities)
+            slots = _generate_sessions(scale, rng, activities, now, progress)
+            counts["sessions"] = scale.sessions
+            counts["sign-ups"] = _generate_bookings(scale, rng, slots, user_ids, now, progress)
+        counts.update(
+            volunteering_generator.generate_volunteering(
+                scale=scale,
+                seed=seed,
+                reference=reference,
+                organisations=organisations,
+                user_ids=user_ids,
+                now=now,
+                progress=progress,
+            )
+        )
+        reset_sequences(
             [
                 get_user_model(),
                 Organisation,
@@ -417,15 +483,17 @@ def generate(*, scale: Scale, seed: int = 1, write: Callable[[str], None] | None
                 ActivitySession,
                 Slot,
                 Booking,
+                *volunteering_generator.MODELS_WITH_CHOSEN_IDS,
             ]
         )
-        if connection.vendor == "postgresql":
-            # Fresh statistics, so the entries' next-session subqueries use the indexes.
-            progress("ANALYZE")
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
-        progress("Catalogue entries (search words and next sessions)")
-        refresh_entries(activity_ids=[activity.pk for activity in activities], now=now)
+        if activities:
+            if connection.vendor == "postgresql":
+                # Fresh statistics, so the entries' next-session subqueries use the indexes.
+                progress("ANALYZE")
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")
+            progress("Catalogue entries (search words and next sessions)")
+            refresh_entries(activity_ids=[activity.pk for activity in activities], now=now)
     if connection.vendor == "postgresql":
         progress("ANALYZE")
         with connection.cursor() as cursor:
@@ -437,7 +505,7 @@ def generate(*, scale: Scale, seed: int = 1, write: Callable[[str], None] | None
 def _generate_users(scale, rng, now, progress) -> list[int]:
     progress(f"{scale.users:,} users")
     user_model = get_user_model()
-    first = _next_id(user_model)
+    first = next_id(user_model)
     # One unusable password shared by all: generated people cannot log in.
     unusable = make_password(None)
     ids = list(range(first, first + scale.users))
@@ -481,7 +549,7 @@ class GeneratedOrganisation:
 
 def _generate_organisations(scale, rng, reference, now, progress):
     progress(f"{scale.organisations:,} organisations")
-    first = _next_id(Organisation)
+    first = next_id(Organisation)
     organisations, rows, areas = [], [], []
     through = Organisation.focus_areas.through
     for offset in range(scale.organisations):
@@ -566,7 +634,7 @@ class GeneratedActivity:
 
 def _generate_activities(scale, rng, reference, organisations, now, progress):
     progress(f"{scale.activities:,} activities")
-    first = _next_id(Activity)
+    first = next_id(Activity)
     activities, rows = [], []
     relations = {"focus": [], "interests": [], "ages": [], "languages": []}
     danish = reference.languages.get("da")
@@ -671,9 +739,9 @@ class GeneratedSlot:
 def _generate_sessions(scale, rng, activities, now, progress) -> list[GeneratedSlot]:
     progress(f"{scale.sessions:,} sessions with their booking slots")
     content_type = ContentType.objects.get_for_model(ActivitySession)
-    first_schedule = _next_id(ActivitySchedule)
-    first_session = _next_id(ActivitySession)
-    first_slot = _next_id(Slot)
+    first_schedule = next_id(ActivitySchedule)
+    first_session = next_id(ActivitySession)
+    first_slot = next_id(Slot)
     counts = _session_counts(rng, activities, scale.sessions)
     schedules, sessions, slots, generated = [], [], [], []
     session_id, slot_id = first_session, first_slot
@@ -838,7 +906,7 @@ def _generate_bookings(scale, rng, slots, user_ids, now, progress) -> int:
     progress(f"{scale.signups:,} sign-ups")
     if not slots:
         return 0
-    first = _next_id(Booking)
+    first = next_id(Booking)
     counts = _signup_counts(rng, slots, scale.signups)
     arrivals = {}
 

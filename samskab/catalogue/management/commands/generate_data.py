@@ -8,8 +8,10 @@ from samskab.catalogue import generator
 class Command(BaseCommand):
     help = (
         "Fill the database with synthetic organisations, activities, sessions, users and "
-        "sign-ups for benchmarks (esbjerg: 1,500 organisations, 10,000 activities, 100,000 "
-        "sessions, 1,000,000 sign-ups). Never run it against a real site."
+        "sign-ups, and volunteering (volunteer profiles, opportunities, shifts with sign-ups "
+        "and hours, needs) for benchmarks (esbjerg: 1,500 organisations, 10,000 activities, "
+        "100,000 sessions, 1,000,000 sign-ups, 5,000 opportunities, 50,000 shifts, 500 "
+        "needs). Never run it against a real site."
     )
 
     def add_arguments(self, parser):
@@ -18,14 +20,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--yes",
             action="store_true",
-            help="Confirm the national scale (about 50 million rows; hours and many GB).",
+            help="Confirm the national scale (about 60 million rows; hours and many GB).",
         )
 
     def handle(self, *args, scale, seed, yes, **options):
         if scale == "national" and not yes:
             raise CommandError(
-                "The national scale writes about 50 million sign-ups (hours and tens of GB). "
-                "Add --yes if you really mean it."
+                "The national scale writes about 50 million sign-ups and 2.5 million shifts "
+                "(hours and tens of GB). Add --yes if you really mean it."
             )
         if generator.generated_data_exists():
             raise CommandError(
