@@ -11,7 +11,8 @@
    threads with keep-alive HTTP connections, and records every request's latency.
 4. Prints requests/s, p50 and p99 latency per page, and the catalogue's throughput as a
    share of the framework floor (a view that does nothing, on the same server). Then does
-   the catalogue pages again with the result cache off (every request queries).
+   every page again with the caches off (the catalogue's result cache and the visitors'
+   page cache of the activity and organisation pages): every request queries and renders.
 
 Only 127.0.0.1 is contacted. Everything is bounded: at most ``--seconds`` plus the warm-up
 per page and pass, and gunicorn is stopped at the end whatever happens.
@@ -382,13 +383,16 @@ def main() -> int:
         f"on {os.cpu_count()} CPUs. Load average before: {os.getloadavg()[0]:.2f}"
     )
     measurements = measure_all(env, selected, **settings)
-    print("\nAs deployed (catalogue result cache on):\n")
+    print("\nAs deployed (catalogue result cache and visitors' page cache on):\n")
     print(table(measurements, counts))
 
-    catalogue = [pair for pair in selected if pair[0].startswith("catalogue")]
-    uncached_env = {**env, "CATALOGUE_RESULTS_CACHE_SECONDS": "0"}
-    uncached = measure_all(uncached_env, [*catalogue, selected[-1]], **settings)
-    print("\nCatalogue with the result cache off (every request queries the database):\n")
+    uncached_env = {
+        **env,
+        "CATALOGUE_RESULTS_CACHE_SECONDS": "0",
+        "PUBLIC_PAGE_CACHE_SECONDS": "0",
+    }
+    uncached = measure_all(uncached_env, selected, **settings)
+    print("\nWith the caches off (every request queries the database and renders):\n")
     print(table(uncached, counts))
 
     floor = measurements[-1].requests_per_second
