@@ -5,8 +5,7 @@ from samskab.volunteering import selectors
 
 def volunteer_with_us_section(request, organisation):
     """Published opportunities of the organisation, soonest shift first; nothing when it
-    has none. Four queries: the opportunities and their focus areas, skills, interests and
-    languages come prefetched."""
+    has none. Three queries: the opportunities, their focus areas and their skills."""
     if not organisation.is_public:
         return None
     opportunities = selectors.published_opportunities_of(organisation)

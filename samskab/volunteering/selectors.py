@@ -299,9 +299,17 @@ def has_signed_up(*, opportunity: Opportunity, user) -> bool:
 
 
 def published_opportunities_of(organisation, *, limit: int = 6, now=None) -> list[Opportunity]:
-    """What the organisation's public page shows under "Volunteer with us"."""
+    """What the organisation's public page shows under "Volunteer with us": the cards'
+    focus areas and skills come prefetched (three queries), nothing else."""
     return list(
-        public_opportunities(now=now).filter(organisation=organisation).order_by(*SOONEST)[:limit]
+        public_opportunities(now=now)
+        .filter(organisation=organisation)
+        .prefetch_related(None)
+        .prefetch_related(
+            Prefetch("focus_areas", queryset=focus_areas()),
+            Prefetch("skills", queryset=skills()),
+        )
+        .order_by(*SOONEST)[:limit]
     )
 
 

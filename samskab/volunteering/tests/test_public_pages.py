@@ -327,3 +327,25 @@ def test_impossible_numbers_in_addresses_are_not_found(client, volunteer):
     client.force_login(volunteer)
     assert client.get(f"/frivillig/tjek-ind/{huge}/hemmelig/").status_code == 404
     assert client.post(f"/frivillig/timer/{huge}/traek-tilbage/").status_code == 404
+
+
+def test_an_organisation_page_with_activities_and_opportunities_stays_within_ten_queries(
+    client, settings
+):
+    """Issue 3's limit for the organisation page (built, not from the page cache), also
+    with "Volunteer with us" and activities on it."""
+    from samskab.activities.tests.factories import ActivityFactory, one_off
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    organisation = OrganisationFactory()
+    skills = SkillFactory.create_batch(3)
+    for _ in range(4):
+        make_shift(opportunity=OpportunityFactory(organisation=organisation, skills=skills))
+        one_off(ActivityFactory(organisation=organisation))
+    url = f"/foreninger/{organisation.slug}/"
+    client.get(url)  # content types and reference lists, read once per process
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url)
+    assert page.status_code == 200
+    assert "Bliv frivillig hos os" in page.content.decode()
+    assert len(queries) <= 10, [query["sql"][:80] for query in queries]
