@@ -75,6 +75,8 @@ class Scale:
     opportunities: int = 0
     shifts: int = 0
     needs: int = 0
+    # Days from today (first included, last not) over which one-off tasks' shifts fall.
+    one_off_days: tuple[int, int] = (-120, 240)
 
 
 SCALES = {

@@ -625,7 +625,11 @@ def generate_volunteering(
     if not (scale.opportunities or scale.needs) or not organisations:
         return {}
     generator = VolunteeringGenerator(
-        seed=seed, reference=reference, organisations=organisations, now=now
+        seed=seed,
+        reference=reference,
+        organisations=organisations,
+        now=now,
+        one_off_days=scale.one_off_days,
     )
     counts = {}
     progress(f"{round(len(user_ids) * PROFILE_SHARE):,} volunteer profiles")
@@ -669,11 +673,12 @@ def _slug(title: str, *, strip: bool) -> str:
 
 
 class VolunteeringGenerator:
-    def __init__(self, *, seed: int, reference, organisations, now):
+    def __init__(self, *, seed: int, reference, organisations, now, one_off_days=(-120, 240)):
         # Reproducible synthetic data, not secrets: the tokens come from ``secrets``.
         self.rng = random.Random(f"volunteering-{seed}")  # noqa: S311
         self.now = now
         self.today = timezone.localdate(now)
+        self.one_off_days = range(*one_off_days)
         self.reference = reference
         self.organisations = organisations
         self.towns = reference.towns
@@ -911,8 +916,8 @@ class VolunteeringGenerator:
             start = self.today + timedelta(days=rng.randint(-120, 21))
             start += timedelta(days=(rng.randint(1, 7) - start.isoweekday()) % 7)
             return [start + timedelta(weeks=interval * n) for n in range(count)]
-        # One-off tasks: scattered days from four months ago to eight months ahead.
-        window = range(-120, 240)
+        # One-off tasks: scattered days, by default from four months ago to eight ahead.
+        window = self.one_off_days
         offsets = rng.sample(window, k=min(count, len(window)))
         offsets += [rng.choice(window) for _ in range(count - len(offsets))]
         return [self.today + timedelta(days=offset) for offset in sorted(offsets)]
