@@ -49,9 +49,14 @@ def run_at_once(function, arguments):
     return results
 
 
+# The needs are in Ribe; volunteers in Esbjerg are outside the alert radius.
+FAR_AWAY = ("esbjerg",)
+
+
 def test_thirty_accept_three_places_at_once():
     need = make_need(people=3)
-    volunteers = [make_volunteer(email=f"v{n}@example.dk") for n in range(30)]
+    # Far from Ribe: the need does not alert them by itself; the test gives each an alert.
+    volunteers = [make_volunteer(email=f"v{n}@example.dk", towns=FAR_AWAY) for n in range(30)]
     alerts = [
         NeedAlert.objects.create(
             need=need,
@@ -87,7 +92,7 @@ def test_thirty_accept_three_places_at_once():
 
 def test_two_workers_send_each_alert_exactly_once():
     need = make_need(people=10)
-    volunteers = [make_volunteer(email=f"w{n}@example.dk") for n in range(40)]
+    volunteers = [make_volunteer(email=f"w{n}@example.dk", towns=FAR_AWAY) for n in range(40)]
     now = timezone.now()
     for volunteer in volunteers:
         NeedAlert.objects.create(need=need, volunteer=volunteer, send_after=now)
