@@ -8,7 +8,7 @@ attendance go through the booking engine's services."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
@@ -36,6 +36,7 @@ from samskab.booking.forms import AttendanceForm, CancelSlotForm, CapacityForm, 
 from samskab.booking.models import Booking
 from samskab.core import page_cache
 from samskab.organisations import selectors as organisation_selectors
+from samskab.organisations.access import coordinated_organisation
 from samskab.organisations.models import Organisation
 
 # --- the public activity page ----------------------------------------------------------------
@@ -174,16 +175,8 @@ def reset_feed(request):
 # --- management: helpers -----------------------------------------------------------------------
 
 
-def _organisation_for(request, slug: str):
-    organisation = get_object_or_404(Organisation, slug=slug)
-    access = organisation_selectors.organisation_access(request.user, organisation)
-    if not access.can_coordinate:
-        raise PermissionDenied
-    return organisation, access
-
-
 def _activity_for(request, slug: str, pk: int):
-    organisation, access = _organisation_for(request, slug)
+    organisation, access = coordinated_organisation(request, slug)
     activity = selectors.activity_for_management(organisation=organisation, pk=pk)
     if activity is None:
         raise Http404
@@ -279,7 +272,7 @@ def _initial_for_new_activity(organisation) -> dict:
 
 @login_required
 def manage_list(request, slug: str):
-    organisation, access = _organisation_for(request, slug)
+    organisation, access = coordinated_organisation(request, slug)
     return render(
         request,
         "activities/manage/activity_list.html",
@@ -295,7 +288,7 @@ def manage_list(request, slug: str):
 @require_http_methods(["GET", "POST"])
 def manage_create(request, slug: str):
     """A new activity with its first dates, in one form that works on a phone."""
-    organisation, access = _organisation_for(request, slug)
+    organisation, access = coordinated_organisation(request, slug)
     if request.method == "POST":
         form = ActivityForm(request.POST)
         dates_form = FirstDatesForm(request.POST, prefix="dates")

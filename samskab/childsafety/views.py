@@ -5,9 +5,8 @@ at that organisation, so nobody records anything about another organisation's pe
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,16 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from samskab.childsafety import emails, selectors, services
 from samskab.childsafety.errors import ChildSafetyError
 from samskab.childsafety.forms import REQUESTED, ApprovalForm
-from samskab.organisations import selectors as organisation_selectors
-from samskab.organisations.models import Organisation
-
-
-def _organisation_for(request, slug: str):
-    organisation = get_object_or_404(Organisation, slug=slug)
-    access = organisation_selectors.organisation_access(request.user, organisation)
-    if not access.can_coordinate:
-        raise PermissionDenied
-    return organisation, access
+from samskab.organisations.access import coordinated_organisation
 
 
 def _prefix(volunteer_id: int) -> str:
@@ -60,14 +50,14 @@ def _render_manage(request, organisation, access, *, bound_form=None, status=200
 @login_required
 @require_GET
 def manage(request, slug: str):
-    organisation, access = _organisation_for(request, slug)
+    organisation, access = coordinated_organisation(request, slug)
     return _render_manage(request, organisation, access)
 
 
 @login_required
 @require_POST
 def manage_record(request, slug: str, volunteer_id: int):
-    organisation, access = _organisation_for(request, slug)
+    organisation, access = coordinated_organisation(request, slug)
     row = selectors.attest_for_organisation_volunteer(organisation, volunteer_id)
     if row is None:
         raise Http404

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -22,7 +22,7 @@ from samskab.needs import errors, selectors, services
 from samskab.needs.forms import CancelNeedForm, NeedForm, TownFilterForm
 from samskab.needs.models import Need
 from samskab.organisations import selectors as organisation_selectors
-from samskab.organisations.models import Organisation
+from samskab.organisations.access import coordinated_organisation
 from samskab.volunteering import services as volunteering_services
 from samskab.volunteering import views as volunteering_views
 from samskab.volunteering.errors import VolunteeringError
@@ -172,17 +172,8 @@ def check_in(request, pk: int, secret: str):
 # --- the organisation -----------------------------------------------------------------------
 
 
-def _organisation_for(request, slug: str):
-    """The organisation and the user's access to it, or 403 unless they coordinate it."""
-    organisation = get_object_or_404(Organisation, slug=slug)
-    access = organisation_selectors.organisation_access(request.user, organisation)
-    if not access.can_coordinate:
-        raise PermissionDenied
-    return organisation, access
-
-
 def _need_for(request, slug: str, pk: int):
-    organisation, access = _organisation_for(request, slug)
+    organisation, access = coordinated_organisation(request, slug)
     need = selectors.need_for_management(organisation=organisation, pk=pk)
     if need is None:
         raise Http404
@@ -196,7 +187,7 @@ def _manage(request, template: str, organisation, access, **context):
 
 @login_required
 def manage_list(request, slug: str):
-    organisation, access = _organisation_for(request, slug)
+    organisation, access = coordinated_organisation(request, slug)
     return _manage(
         request,
         "list.html",
@@ -209,7 +200,7 @@ def manage_list(request, slug: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request, slug: str):
-    organisation, access = _organisation_for(request, slug)
+    organisation, access = coordinated_organisation(request, slug)
     form = NeedForm(request.POST or None, organisation=organisation, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:

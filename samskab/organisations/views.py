@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from samskab.core import page_cache
 from samskab.organisations import selectors, services, signals
+from samskab.organisations.access import coordinated_organisation
 from samskab.organisations.forms import (
     InviteMemberForm,
     MemberRoleForm,
@@ -40,13 +41,7 @@ def _base_url(request) -> str:
 
 
 def _organisation_for(request, slug: str, *, requires: str = "coordinate"):
-    """The organisation and the user's access to it, or 403 if they may not do this."""
-    organisation = get_object_or_404(Organisation, slug=slug)
-    access = selectors.organisation_access(request.user, organisation)
-    allowed = access.can_manage if requires == MANAGE else access.can_coordinate
-    if not allowed:
-        raise PermissionDenied
-    return organisation, access
+    return coordinated_organisation(request, slug, manage=requires == MANAGE)
 
 
 def _require_reviewer(request) -> None:

@@ -9,16 +9,14 @@ Nobody sees the other side's name or contact details before both have accepted."
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samskab.organisations import selectors as organisation_selectors
-from samskab.organisations.models import Organisation
+from samskab.organisations.access import coordinated_organisation
 from samskab.visiting import selectors, services
 from samskab.visiting.errors import VisitingError
 from samskab.visiting.forms import (
@@ -251,16 +249,8 @@ def answer(request, token: str):
 # --- coordinators -----------------------------------------------------------------------------
 
 
-def _organisation_for(request, slug: str):
-    organisation = get_object_or_404(Organisation, slug=slug)
-    access = organisation_selectors.organisation_access(request.user, organisation)
-    if not access.can_coordinate:
-        raise PermissionDenied
-    return organisation, access
-
-
 def _programme_for(request, slug: str):
-    organisation, access = _organisation_for(request, slug)
+    organisation, access = coordinated_organisation(request, slug)
     programme = selectors.programme_of(organisation)
     if programme is None:
         raise Http404
@@ -275,7 +265,7 @@ def _manage(request, template: str, organisation, access, status=200, **context)
 @login_required
 @require_GET
 def manage(request, slug: str):
-    organisation, access = _organisation_for(request, slug)
+    organisation, access = coordinated_organisation(request, slug)
     programme = selectors.programme_of(organisation)
     if programme is None:
         return _manage(request, "start.html", organisation, access, form=ProgrammeForm())
@@ -294,7 +284,7 @@ def manage(request, slug: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def manage_programme(request, slug: str):
-    organisation, access = _organisation_for(request, slug)
+    organisation, access = coordinated_organisation(request, slug)
     programme = selectors.programme_of(organisation)
     if request.method == "POST":
         form = ProgrammeForm(request.POST)

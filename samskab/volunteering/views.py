@@ -11,7 +11,6 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,6 +28,7 @@ from samskab.booking import selectors as booking_selectors
 from samskab.booking.forms import AttendanceForm, GuestSignupForm
 from samskab.booking.models import Booking
 from samskab.organisations import selectors as organisation_selectors
+from samskab.organisations.access import coordinated_organisation
 from samskab.organisations.models import Organisation
 from samskab.volunteering import csv_export, jsonld, selectors, services
 from samskab.volunteering.errors import CheckInRefused, VolunteeringError
@@ -285,17 +285,8 @@ def _check_in_refused(request, work, problem: CheckInRefused):
 # --- coordinators ------------------------------------------------------------------------------
 
 
-def _organisation_for(request, slug: str):
-    """The organisation and the user's access to it, or 403 unless they coordinate it."""
-    organisation = get_object_or_404(Organisation, slug=slug)
-    access = organisation_selectors.organisation_access(request.user, organisation)
-    if not access.can_coordinate:
-        raise PermissionDenied
-    return organisation, access
-
-
 def _opportunity_for(request, slug: str, pk: int):
-    organisation, access = _organisation_for(request, slug)
+    organisation, access = coordinated_organisation(request, slug)
     opportunity = selectors.opportunity_for_management(organisation=organisation, pk=pk)
     if opportunity is None:
         raise Http404
@@ -303,7 +294,7 @@ def _opportunity_for(request, slug: str, pk: int):
 
 
 def _shift_for(request, slug: str, shift_id: int):
-    organisation, access = _organisation_for(request, slug)
+    organisation, access = coordinated_organisation(request, slug)
     shift = selectors.shift_for_management(organisation=organisation, pk=shift_id)
     if shift is None:
         raise Http404
@@ -317,7 +308,7 @@ def _manage(request, template: str, organisation, access, **context):
 
 @login_required
 def manage_list(request, slug: str):
-    organisation, access = _organisation_for(request, slug)
+    organisation, access = coordinated_organisation(request, slug)
     return _manage(
         request,
         "list.html",
@@ -331,7 +322,7 @@ def manage_list(request, slug: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def manage_create(request, slug: str):
-    organisation, access = _organisation_for(request, slug)
+    organisation, access = coordinated_organisation(request, slug)
     form = OpportunityForm(request.POST or None, organisation=organisation, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -719,7 +710,7 @@ def shift_qr_svg(request, slug: str, shift_id: int):
 
 @login_required
 def hours_review(request, slug: str):
-    organisation, access = _organisation_for(request, slug)
+    organisation, access = coordinated_organisation(request, slug)
     return _hours_page(request, organisation, access)
 
 
@@ -750,7 +741,7 @@ def _hours_page(request, organisation, access, bound_form=None, status=200):
 @login_required
 @require_http_methods(["GET", "POST"])
 def hours_decide(request, slug: str, entry_id: int):
-    organisation, access = _organisation_for(request, slug)
+    organisation, access = coordinated_organisation(request, slug)
     entry = selectors.hours_entry_for_review(organisation=organisation, pk=entry_id)
     if entry is None:
         raise Http404
@@ -797,7 +788,7 @@ def _summary_year(request, organisation) -> tuple[int, list[int], bool]:
 
 @login_required
 def summary(request, slug: str):
-    organisation, access = _organisation_for(request, slug)
+    organisation, access = coordinated_organisation(request, slug)
     year, years, ignored = _summary_year(request, organisation)
     return _manage(
         request,
@@ -812,7 +803,7 @@ def summary(request, slug: str):
 
 @login_required
 def summary_csv(request, slug: str):
-    organisation, _access = _organisation_for(request, slug)
+    organisation, _access = coordinated_organisation(request, slug)
     year, _years, _ignored = _summary_year(request, organisation)
     header, rows = csv_export.summary_rows(
         selectors.yearly_summary(organisation=organisation, year=year)
