@@ -37,6 +37,9 @@ migrate: install messages
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
+# Links in emails and in load_demo's output point at the port served.
+demo run: export SITE_URL ?= http://127.0.0.1:$(PORT)
+
 # The background worker (reminders, waitlist offers, closing finished shifts, alerts…)
 # runs beside the web server and stops with it.
 run: demo
