@@ -1,8 +1,9 @@
 """Volunteer work: anything volunteers turn up for with a place in the booking engine — a
 shift of an opportunity here, a need in ``samskab.needs``. Attendance, check-in by QR code,
 no-shows, credited hours and the thank-you work the same for every kind (see services), so
-each kind's model mixes in ``VolunteerWorkMixin``, implements the few methods marked below,
-and registers itself with ``register_volunteer_work`` from its AppConfig.ready.
+each kind's model mixes in ``VolunteerWorkMixin``, implements what ``REQUIRED`` lists, and
+registers itself with ``register_volunteer_work`` from its AppConfig.ready (which refuses a
+model that lacks any of it, so a mistake stops the start-up, not a check-in).
 """
 
 import secrets
@@ -54,41 +55,30 @@ class VolunteerWorkMixin(SlotOwnerMixin, models.Model):
         """Where the thank-you invites the volunteer to help again."""
         return reverse("volunteering:list")
 
-    # --- to implement --------------------------------------------------------------------------
 
-    @property
-    def work_organisation(self):
-        """The organisation the volunteers help (their hours are credited to it)."""
-        raise NotImplementedError
-
-    def hours_entry_links(self) -> dict:
-        """Extra fields of the ``HoursEntry`` credited for attending (e.g. the shift and
-        its opportunity)."""
-        return {}
-
-    @property
-    def attendance_closed(self) -> bool:
-        """True once attendance is complete (no-shows recorded)."""
-        raise NotImplementedError
-
-    def mark_attendance_closed(self, *, now, by) -> None:
-        """Record (and save) that attendance is complete."""
-        raise NotImplementedError
-
-    @classmethod
-    def attendance_to_close(cls, *, ended_before):
-        """A queryset of the work that ended before ``ended_before``, was not cancelled and
-        whose attendance is not complete."""
-        raise NotImplementedError
-
-    def check_in_path(self) -> str:
-        """The path of this work's check-in page (the QR code's link, secret included)."""
-        raise NotImplementedError
+# What each kind of volunteer work implements besides the mixin (checked when it registers):
+#   work_organisation            property: the organisation its hours are credited to
+#   hours_entry_links()          extra HoursEntry fields (e.g. the shift and its opportunity)
+#   attendance_closed            property: True once attendance is complete
+#   mark_attendance_closed(now=, by=)   record (and save) that attendance is complete
+#   attendance_to_close(ended_before=)  classmethod: ended, not cancelled, not yet complete
+#   check_in_path()              the path its QR code opens (secret included)
+REQUIRED = (
+    "work_organisation",
+    "hours_entry_links",
+    "attendance_closed",
+    "mark_attendance_closed",
+    "attendance_to_close",
+    "check_in_path",
+)
 
 
 def register_volunteer_work(model: type) -> None:
     if not issubclass(model, VolunteerWorkMixin):
         raise TypeError(f"{model.__name__} must mix in VolunteerWorkMixin.")
+    missing = [name for name in REQUIRED if not hasattr(model, name)]
+    if missing:
+        raise TypeError(f"{model.__name__} lacks what volunteer work needs: {missing}")
     if model not in _work_models:
         _work_models.append(model)
 
