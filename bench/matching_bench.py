@@ -185,9 +185,8 @@ def drop_generated() -> None:
 
 
 def _reference_rows():
-    from samskab.activities.models import Interest, Town
+    from samskab.reference.models import Interest, Skill, Town
     from samskab.vision.models import FocusArea
-    from samskab.volunteering.models import Skill
 
     if not FocusArea.objects.exists():
         from samskab.vision.demo import load_vision_demo

@@ -13,6 +13,7 @@ MUNICIPAL_STAFF_GROUP = "Municipal staff"
 # App labels whose models municipal staff may add, change and delete. Later apps append
 # their label here so that the role keeps covering "edit the vision and moderate".
 MUNICIPAL_STAFF_APPS = [
+    "reference",
     "vision",
     "organisations",
     "activities",

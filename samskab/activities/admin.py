@@ -14,15 +14,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from samskab.activities import services
-from samskab.activities.models import (
-    Activity,
-    ActivitySchedule,
-    ActivitySession,
-    AgeGroup,
-    Interest,
-    Language,
-    Town,
-)
+from samskab.activities.models import Activity, ActivitySchedule, ActivitySession
 from samskab.booking.models import Booking, Slot
 
 
@@ -35,32 +27,6 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-@admin.register(Town)
-class TownAdmin(admin.ModelAdmin):
-    list_display = ("name", "postcode", "latitude", "longitude")
-    search_fields = ("name", "postcode")
-    prepopulated_fields = {"slug": ("name",)}
-
-
-@admin.register(Interest)
-class InterestAdmin(TranslationAdmin):
-    list_display = ("name", "slug", "order")
-    search_fields = ("name_da", "name_en", "slug")
-    prepopulated_fields = {"slug": ("name",)}
-
-
-@admin.register(AgeGroup)
-class AgeGroupAdmin(TranslationAdmin):
-    list_display = ("name", "slug", "order")
-    prepopulated_fields = {"slug": ("name",)}
-
-
-@admin.register(Language)
-class LanguageAdmin(TranslationAdmin):
-    list_display = ("name", "native_name", "code", "order")
-    search_fields = ("name_da", "name_en", "native_name", "code")
 
 
 class ActivityAdminForm(forms.ModelForm):

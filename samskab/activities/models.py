@@ -9,8 +9,8 @@
   holds its places, sign-ups, waitlist and whether it was cancelled. The session keeps its
   times (and their local weekday and start time) so the catalogue can filter and sort
   sessions without joining the engine's tables.
-- ``Town``, ``Interest``, ``AgeGroup`` and ``Language``: the small lists the catalogue
-  filters on, kept as rows so municipal staff can extend them and URLs can use their slugs.
+- The lists activities are described by (towns, interests, age groups, languages) are the
+  reference app's (``samskab.reference``).
 - ``PersonalCalendarFeed``: the secret address of a person's calendar feed of sign-ups.
 
 State changes go through ``services.py``; reading for pages through ``selectors.py``.
@@ -26,7 +26,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import (
     MaxValueValidator,
     MinValueValidator,
-    RegexValidator,
 )
 from django.db import models
 from django.db.models import Q
@@ -37,89 +36,15 @@ from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
 from samskab.booking.models import SlotOwnerMixin
-
-postcode_validator = RegexValidator(
-    r"^\d{4}$", _("Enter a Danish postcode of four digits, e.g. 6760.")
+from samskab.reference.models import AgeGroup, Interest, Language, Town
+from samskab.reference.validators import (
+    LATITUDE_VALIDATORS,
+    LONGITUDE_VALIDATORS,
+    postcode_validator,
 )
 
 # Slugs keep the Danish letters readable ("Gørding" -> "goerding", not "grding").
 DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
-
-# Bounds of Denmark with a margin: coordinates outside are a typing error, not a place here.
-LATITUDE_VALIDATORS = [MinValueValidator(54.0), MaxValueValidator(58.0)]
-LONGITUDE_VALIDATORS = [MinValueValidator(7.5), MaxValueValidator(15.5)]
-
-
-class Town(models.Model):
-    """A town or village in the municipality. Activities name the town they take place in;
-    its coordinates stand in for an activity's own when the organiser gives none, and let
-    the catalogue sort by distance from a town or postcode."""
-
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    postcode = models.CharField(_("postcode"), max_length=4, validators=[postcode_validator])
-    latitude = models.FloatField(_("latitude"), validators=LATITUDE_VALIDATORS)
-    longitude = models.FloatField(_("longitude"), validators=LONGITUDE_VALIDATORS)
-
-    class Meta:
-        verbose_name = _("town")
-        verbose_name_plural = _("towns")
-        ordering = ["name", "pk"]
-        indexes = [models.Index(fields=["postcode"], name="activities_town_postcode")]
-
-    def __str__(self):
-        return self.name
-
-
-class Interest(models.Model):
-    """An interest tag ("Music", "Nature", "Crafts") people look for."""
-
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    name = models.CharField(_("name"), max_length=100)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        verbose_name = _("interest")
-        verbose_name_plural = _("interests")
-        ordering = ["order", "name", "pk"]
-
-    def __str__(self):
-        return self.name
-
-
-class AgeGroup(models.Model):
-    """Who an activity is for: children, young people, adults, seniors, families."""
-
-    slug = models.SlugField(_("slug"), max_length=50, unique=True)
-    name = models.CharField(_("name"), max_length=100)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        verbose_name = _("age group")
-        verbose_name_plural = _("age groups")
-        ordering = ["order", "pk"]
-
-    def __str__(self):
-        return self.name
-
-
-class Language(models.Model):
-    """A language spoken at activities. ``code`` is the BCP 47 tag used in ``lang``
-    attributes and in the JSON-LD; ``native_name`` is how its speakers write it, so a
-    newcomer recognises their language whatever the page's language."""
-
-    code = models.SlugField(_("language code"), max_length=20, unique=True)
-    name = models.CharField(_("name"), max_length=100)
-    native_name = models.CharField(_("name in the language itself"), max_length=100)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        verbose_name = _("language")
-        verbose_name_plural = _("languages")
-        ordering = ["order", "pk"]
-
-    def __str__(self):
-        return self.name
 
 
 def distance_km(latitude: float, longitude: float, *, prefix: str = ""):

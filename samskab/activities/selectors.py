@@ -28,15 +28,12 @@ from samskab.activities.models import (
     Activity,
     ActivitySchedule,
     ActivitySession,
-    AgeGroup,
-    Interest,
-    Language,
     PersonalCalendarFeed,
-    Town,
     distance_km,  # noqa: F401  (re-exported for the catalogue)
 )
 from samskab.booking import selectors as booking_selectors
 from samskab.booking.models import Booking
+from samskab.reference.models import AgeGroup, Interest, Language, Town
 from samskab.vision.models import FocusArea
 
 # How many coming sessions the activity page shows with a sign-up box each; the rest are in

@@ -8,7 +8,7 @@ of those apps counts, which is simpler to keep right than a list of fields."""
 from samskab.core import page_cache
 
 PAGES = page_cache.Scope("activities:page", setting=page_cache.PUBLIC_PAGE_SECONDS)
-SHOWN_APPS = ("activities", "booking", "organisations", "vision")
+SHOWN_APPS = ("activities", "booking", "organisations", "reference", "vision")
 
 
 def connect(app_config=None) -> None:

@@ -26,7 +26,7 @@ from samskab.activities.forms import (
     ScheduleForm,
     SessionForm,
 )
-from samskab.activities.models import Activity, Town
+from samskab.activities.models import Activity
 from samskab.activities.services import ActivityError
 from samskab.booking import conf as booking_conf
 from samskab.booking import errors as booking_errors
@@ -38,6 +38,7 @@ from samskab.core import page_cache
 from samskab.organisations import selectors as organisation_selectors
 from samskab.organisations.access import coordinated_organisation
 from samskab.organisations.models import Organisation
+from samskab.reference.models import Town
 
 # --- the public activity page ----------------------------------------------------------------
 

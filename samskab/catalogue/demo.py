@@ -25,14 +25,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from samskab.activities import services as activity_services
-from samskab.activities.models import (
-    ACCESSIBILITY_FACT_NAMES,
-    Activity,
-    AgeGroup,
-    Interest,
-    Language,
-    Town,
-)
+from samskab.activities.models import ACCESSIBILITY_FACT_NAMES, Activity
 from samskab.activities.selectors import session_filter
 from samskab.booking import services as booking_services
 from samskab.booking.models import Booking
@@ -40,6 +33,7 @@ from samskab.catalogue import cache, services, signals
 from samskab.catalogue.demo_activities import ACCESS, ACTIVITIES, VENUES, DemoActivity
 from samskab.organisations.demo import DEMO_COORDINATOR_EMAIL
 from samskab.organisations.models import Organisation
+from samskab.reference.models import AgeGroup, Interest, Language, Town
 from samskab.vision.models import FocusArea
 
 SERIES_WEEKS = 12

@@ -43,15 +43,12 @@ from samskab.activities.models import (
     Activity,
     ActivitySchedule,
     ActivitySession,
-    AgeGroup,
-    Interest,
-    Language,
-    Town,
 )
 from samskab.activities.recurrence import local_moment
 from samskab.booking.models import Booking, Slot
 from samskab.catalogue.services import refresh_entries
 from samskab.organisations.models import Organisation
+from samskab.reference.models import AgeGroup, Interest, Language, Town
 from samskab.vision.models import FocusArea
 
 GENERATED_SLUG_PREFIX = "gen-"

@@ -50,17 +50,11 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from samskab.activities import selectors as activity_selectors
-from samskab.activities.models import (
-    Activity,
-    ActivitySession,
-    AgeGroup,
-    Interest,
-    Language,
-    Town,
-)
+from samskab.activities.models import Activity, ActivitySession
 from samskab.activities.recurrence import local_moment
 from samskab.booking import selectors as booking_selectors
 from samskab.catalogue import cache as catalogue_cache
+from samskab.reference.models import AgeGroup, Interest, Language, Town
 from samskab.vision.models import FocusArea
 
 PAGE_SIZE = 20

@@ -17,17 +17,11 @@ from contextlib import contextmanager
 
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
-from samskab.activities.models import (
-    Activity,
-    ActivitySession,
-    AgeGroup,
-    Interest,
-    Language,
-    Town,
-)
+from samskab.activities.models import Activity, ActivitySession
 from samskab.booking.models import Booking, Slot
 from samskab.catalogue import cache, services
 from samskab.organisations.models import Organisation
+from samskab.reference.models import AgeGroup, Interest, Language, Town
 from samskab.vision.models import FocusArea
 
 _UID = "samskab.catalogue."

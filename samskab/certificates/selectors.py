@@ -16,7 +16,8 @@ from django.utils.translation import gettext, override
 
 from samskab.certificates.codes import normalise_code
 from samskab.certificates.models import CONTENT_VERSION, Certificate
-from samskab.volunteering.models import HoursEntry, Skill
+from samskab.reference.models import Skill
+from samskab.volunteering.models import HoursEntry
 
 
 @dataclass

@@ -39,14 +39,14 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractHour, ExtractIsoWeekDay
 from django.utils import timezone
 
-from samskab.activities.models import Interest, Town
 from samskab.booking import selectors as booking_selectors
 from samskab.booking.models import Booking, Slot
 from samskab.matching import scoring
 from samskab.matching.expressions import EpochSeconds
 from samskab.needs import selectors as needs_selectors
 from samskab.needs.models import Need
-from samskab.volunteering.models import Opportunity, Shift, Skill, VolunteerProfile
+from samskab.reference.models import Interest, Skill, Town
+from samskab.volunteering.models import Opportunity, Shift, VolunteerProfile
 
 # One-off tasks are suggested for their dates in the coming four weeks.
 HORIZON = timedelta(days=28)

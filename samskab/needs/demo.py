@@ -25,16 +25,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samskab.accounts.roles import is_municipal_staff
-from samskab.activities.models import Town
 from samskab.booking import conf as booking_conf
 from samskab.needs import services
 from samskab.needs.models import Need, NeedAlert
 from samskab.organisations.demo import DEMO_COORDINATOR_EMAIL
 from samskab.organisations.models import Organisation
 from samskab.organisations.selectors import can_coordinate
+from samskab.reference.models import Skill, Town
 from samskab.vision.models import FocusArea
 from samskab.volunteering.demo import DEMO_VOLUNTEER_EMAIL, HELPERS
-from samskab.volunteering.models import Skill
 
 ENERGY = "energi-i-hverdagslivet"
 HEALTH = "livskvalitet-og-sundhed"

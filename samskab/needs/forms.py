@@ -11,12 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samskab.accounts.roles import is_municipal_staff
-from samskab.activities.models import Town
 from samskab.needs.models import Need
 from samskab.needs.services import MAX_PEOPLE, NEED_FIELDS
 from samskab.organisations.models import Membership
+from samskab.reference.models import Skill, Town
 from samskab.vision.models import FocusArea
-from samskab.volunteering.models import Skill
 
 
 def _aware(day, moment) -> datetime:

@@ -27,7 +27,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from samskab.activities.models import DANISH_LETTERS
-from samskab.volunteering.models import phone_validator, postcode_validator
+from samskab.reference.validators import postcode_validator
+from samskab.volunteering.models import phone_validator
 from samskab.volunteering.work import VolunteerWorkMixin
 
 
@@ -89,7 +90,7 @@ class Need(VolunteerWorkMixin, models.Model):
         "vision.FocusArea", related_name="needs", verbose_name=_("focus areas")
     )
     skills = models.ManyToManyField(
-        "volunteering.Skill",
+        "reference.Skill",
         blank=True,
         related_name="needs",
         verbose_name=_("skills wanted"),
@@ -104,7 +105,7 @@ class Need(VolunteerWorkMixin, models.Model):
         _("postcode"), max_length=4, blank=True, validators=[postcode_validator]
     )
     town = models.ForeignKey(
-        "activities.Town",
+        "reference.Town",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -16,15 +16,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from samskab.activities.models import Town
 from samskab.booking import errors as booking_errors
 from samskab.booking import selectors as booking_selectors
 from samskab.booking.models import Booking, Slot
 from samskab.needs import errors, rules
 from samskab.needs.models import Need, NeedAlert
 from samskab.organisations.selectors import can_coordinate
+from samskab.reference.models import Skill, Town
 from samskab.vision.models import FocusArea
-from samskab.volunteering.models import Skill, VolunteerProfile
+from samskab.volunteering.models import VolunteerProfile
 
 STATUS = Need.Status
 ALERT = NeedAlert.Status

@@ -20,7 +20,7 @@ from samskab.organisations.sections import organisation_sections
 logger = logging.getLogger(__name__)
 
 PAGES = page_cache.Scope("organisations:page", setting=page_cache.PUBLIC_PAGE_SECONDS)
-SHOWN_APPS = ("organisations", "vision", "activities", "booking", "volunteering")
+SHOWN_APPS = ("organisations", "vision", "activities", "booking", "reference", "volunteering")
 
 _warned: set[str] = set()
 

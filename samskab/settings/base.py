@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     # Our apps come before allauth so that their templates override allauth's.
     "samskab.core",
+    "samskab.reference",
     "samskab.accounts",
     "samskab.vision",
     "samskab.booking",

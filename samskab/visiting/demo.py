@@ -19,7 +19,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from samskab.activities.models import Interest, Language, Town
+from samskab.reference.models import Interest, Language, Town
 from samskab.visiting import services
 from samskab.visiting.models import VisitingProgramme, VisitMatch, VisitOffer, VisitRequest
 from samskab.volunteering import services as volunteering_services

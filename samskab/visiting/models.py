@@ -116,19 +116,19 @@ class VisitRequest(models.Model):
     )
     contact_email = models.EmailField(_("email"), blank=True)
     town = models.ForeignKey(
-        "activities.Town",
+        "reference.Town",
         on_delete=models.PROTECT,
         related_name="visit_requests",
         verbose_name=_("town"),
     )
     interests = models.ManyToManyField(
-        "activities.Interest",
+        "reference.Interest",
         blank=True,
         related_name="visit_requests",
         verbose_name=_("interests"),
     )
     languages = models.ManyToManyField(
-        "activities.Language",
+        "reference.Language",
         blank=True,
         related_name="visit_requests",
         verbose_name=_("languages"),

@@ -12,8 +12,8 @@ from datetime import datetime
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from samskab.activities.models import Interest, Language, Town
 from samskab.organisations.models import Organisation
+from samskab.reference.models import Interest, Language, Town
 from samskab.visiting import matching
 from samskab.visiting.models import (
     VisitingProgramme,

@@ -12,7 +12,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from samskab.volunteering.models import HoursEntry, Opportunity, Shift, Skill, VolunteerMessage
+from samskab.volunteering.models import HoursEntry, Opportunity, Shift, VolunteerMessage
 
 
 class ReadOnlyAdminMixin:
@@ -24,13 +24,6 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-@admin.register(Skill)
-class SkillAdmin(TranslationAdmin):
-    list_display = ("name", "slug", "order")
-    search_fields = ("name_da", "name_en", "slug")
-    prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Opportunity)

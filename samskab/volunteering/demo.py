@@ -27,15 +27,15 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from samskab.accounts.roles import is_municipal_staff
-from samskab.activities.models import Interest, Language, Town
 from samskab.booking import services as booking_services
 from samskab.booking.models import Booking
 from samskab.organisations.demo import DEMO_COORDINATOR_EMAIL
 from samskab.organisations.models import Organisation
 from samskab.organisations.selectors import can_coordinate
+from samskab.reference.models import Interest, Language, Skill, Town
 from samskab.vision.models import FocusArea, Initiative
 from samskab.volunteering import services
-from samskab.volunteering.models import HoursEntry, Opportunity, Skill, VolunteerProfile
+from samskab.volunteering.models import HoursEntry, Opportunity, VolunteerProfile
 
 DEMO_VOLUNTEER_EMAIL = "volunteer@esbjerg.samskab.dk"
 DEMO_VOLUNTEER_DISPLAY_NAME = "Demo-frivillig"

@@ -67,12 +67,12 @@ from samskab.catalogue.generator import (
     next_id,
 )
 from samskab.needs.models import Need
+from samskab.reference.models import Skill
 from samskab.volunteering.models import (
     AVAILABILITY_CODES,
     HoursEntry,
     Opportunity,
     Shift,
-    Skill,
     VolunteerProfile,
 )
 from samskab.volunteering.services import person_key_for_booking

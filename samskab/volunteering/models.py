@@ -32,41 +32,25 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from samskab.reference.models import Skill
+from samskab.reference.validators import (
+    LATITUDE_VALIDATORS,
+    LONGITUDE_VALIDATORS,
+    postcode_validator,
+)
+
 # ``new_check_in_secret`` is imported here too because migration 0001 names it here.
 from samskab.volunteering.work import VolunteerWorkMixin, new_check_in_secret  # noqa: F401
 
-postcode_validator = RegexValidator(
-    r"^\d{4}$", _("Enter a Danish postcode of four digits, e.g. 6760.")
-)
 phone_validator = RegexValidator(
     r"^\+?[0-9][0-9 ()-]{5,19}$",
     _("Enter a phone number using digits, spaces and an optional + in front, e.g. 20 30 40 50."),
 )
 
-# Bounds of Denmark with a margin: coordinates outside are a typing error, not a place here.
-LATITUDE_VALIDATORS = [MinValueValidator(54.0), MaxValueValidator(58.0)]
-LONGITUDE_VALIDATORS = [MinValueValidator(7.5), MaxValueValidator(15.5)]
-
 MAX_HOURS_PER_ENTRY = Decimal("24")
 
 # Danish letters spelled out in addresses, so "Bær stole" becomes "baer-stole", not "br-stole".
 _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
-
-
-class Skill(models.Model):
-    """Something a volunteer can do or bring ("Driving licence", "First aid")."""
-
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    name = models.CharField(_("name"), max_length=100)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        verbose_name = _("skill")
-        verbose_name_plural = _("skills")
-        ordering = ["order", "name", "pk"]
-
-    def __str__(self):
-        return self.name
 
 
 class OpportunityQuerySet(models.QuerySet):
@@ -126,14 +110,14 @@ class Opportunity(models.Model):
         verbose_name=_("skills wanted"),
     )
     interests = models.ManyToManyField(
-        "activities.Interest",
+        "reference.Interest",
         blank=True,
         related_name="volunteer_opportunities",
         verbose_name=_("interests"),
         help_text=_("What people who enjoy this task are interested in."),
     )
     languages = models.ManyToManyField(
-        "activities.Language",
+        "reference.Language",
         blank=True,
         related_name="volunteer_opportunities",
         verbose_name=_("languages spoken"),
@@ -165,7 +149,7 @@ class Opportunity(models.Model):
         _("postcode"), max_length=4, blank=True, validators=[postcode_validator]
     )
     town = models.ForeignKey(
-        "activities.Town",
+        "reference.Town",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -497,7 +481,7 @@ class VolunteerProfile(models.Model):
         verbose_name=_("user"),
     )
     interests = models.ManyToManyField(
-        "activities.Interest",
+        "reference.Interest",
         blank=True,
         related_name="volunteer_profiles",
         verbose_name=_("interests"),
@@ -506,13 +490,13 @@ class VolunteerProfile(models.Model):
         Skill, blank=True, related_name="volunteer_profiles", verbose_name=_("skills")
     )
     towns = models.ManyToManyField(
-        "activities.Town",
+        "reference.Town",
         blank=True,
         related_name="volunteer_profiles",
         verbose_name=_("towns"),
     )
     languages = models.ManyToManyField(
-        "activities.Language",
+        "reference.Language",
         blank=True,
         related_name="volunteer_profiles",
         verbose_name=_("languages"),

@@ -38,19 +38,18 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
-from samskab.activities.models import Interest, Language, Town
 from samskab.booking import selectors as booking_selectors
 from samskab.booking.models import Booking
 from samskab.childsafety.selectors import attach_attest_statuses
 from samskab.organisations.models import Organisation
 from samskab.organisations.selectors import can_coordinate
+from samskab.reference.models import Interest, Language, Skill, Town
 from samskab.vision.models import FocusArea
 from samskab.volunteering.emails import Recipient
 from samskab.volunteering.models import (
     HoursEntry,
     Opportunity,
     Shift,
-    Skill,
     VolunteerMessage,
     VolunteerProfile,
 )

@@ -1,15 +1,9 @@
 """Organisations write in Danish (required) and may add English; English pages fall back to
-the Danish text. Skill names are a staff-edited list."""
+the Danish text."""
 
 from modeltranslation.translator import TranslationOptions, register
 
-from samskab.volunteering.models import Opportunity, Shift, Skill
-
-
-@register(Skill)
-class SkillTranslation(TranslationOptions):
-    fields = ("name",)
-    required_languages = ("da",)
+from samskab.volunteering.models import Opportunity, Shift
 
 
 @register(Opportunity)

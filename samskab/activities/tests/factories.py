@@ -10,9 +10,10 @@ from factory.django import DjangoModelFactory
 
 from samskab.accounts.tests.factories import UserFactory
 from samskab.activities import services
-from samskab.activities.models import Activity, AgeGroup, Interest, Language, Town
+from samskab.activities.models import Activity
 from samskab.organisations.models import Membership
 from samskab.organisations.tests.factories import MembershipFactory, OrganisationFactory
+from samskab.reference.models import AgeGroup, Interest, Language, Town
 from samskab.vision.tests.factories import FocusAreaFactory
 
 __all__ = [

@@ -29,10 +29,10 @@ def test_the_admin_lists_render(admin_client):
         f"/admin/activities/activity/{activity.pk}/change/",
         "/admin/activities/activityschedule/",
         "/admin/activities/activitysession/",
-        "/admin/activities/town/",
-        "/admin/activities/interest/",
-        "/admin/activities/agegroup/",
-        "/admin/activities/language/",
+        "/admin/reference/town/",
+        "/admin/reference/interest/",
+        "/admin/reference/agegroup/",
+        "/admin/reference/language/",
     ]:
         assert admin_client.get(path).status_code == 200, path
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from samskab.activities import services
 from samskab.activities.models import Activity
 from samskab.activities.tests.factories import ActivityFactory, TownFactory
+from samskab.reference.tests.lists import ensure_reference_lists  # noqa: F401  (used by the catalogue tests)
 
 CATALOGUE = "/aktiviteter/"
 CATALOGUE_EN = "/en/aktiviteter/"
@@ -70,15 +71,3 @@ def titles(response) -> list[str]:
 
     html = response.content.decode()
     return re.findall(r'<h3 class="card-heading h4"><a href="[^"]*"[^>]*>([^<]*)</a>', html)
-
-
-def ensure_reference_lists():
-    """The towns, age groups, languages and interests of the activities app's data
-    migration. A test database reused after a transactional test elsewhere (which empties
-    every table) no longer has them; loading them again is idempotent."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    migration = import_module("samskab.activities.migrations.0002_reference_lists")
-    migration.load_reference_lists(apps, None)

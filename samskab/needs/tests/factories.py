@@ -6,9 +6,9 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from samskab.accounts.tests.factories import UserFactory
-from samskab.activities.models import Town
 from samskab.needs import services
 from samskab.organisations.tests.factories import make_municipal_staff
+from samskab.reference.models import Town
 from samskab.vision.tests.factories import FocusAreaFactory
 from samskab.volunteering import services as volunteering_services
 from samskab.volunteering.tests.factories import (

@@ -5,6 +5,7 @@ from samskab.booking.models import Booking
 from samskab.needs.demo import NEEDS, load_needs_demo
 from samskab.needs.models import Need, NeedAlert
 from samskab.organisations.demo import load_organisations_demo
+from samskab.reference.tests.lists import ensure_reference_lists
 from samskab.vision.demo import load_vision_demo
 from samskab.volunteering.demo import DEMO_VOLUNTEER_EMAIL, load_volunteering_demo
 
@@ -15,15 +16,7 @@ pytestmark = pytest.mark.django_db
 def _reference_lists():
     """The towns and skills the data migrations made (a transactional test run earlier in
     the session may have flushed them), made again the way the migrations make them."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    for module, function in (
-        ("samskab.activities.migrations.0002_reference_lists", "load_reference_lists"),
-        ("samskab.volunteering.migrations.0002_skills", "load_skills"),
-    ):
-        getattr(import_module(module), function)(apps, None)
+    ensure_reference_lists()
 
 
 def snapshot():

@@ -10,16 +10,16 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from samskab.accounts.tests.factories import UserFactory
-from samskab.activities.models import Interest, Language, Town
 from samskab.organisations.models import Membership
 from samskab.organisations.tests.factories import (
     MembershipFactory,
     OrganisationFactory,
     make_municipal_staff,
 )
+from samskab.reference.models import Interest, Language, Skill, Town
 from samskab.vision.tests.factories import FocusAreaFactory, InitiativeFactory
 from samskab.volunteering import services
-from samskab.volunteering.models import HoursEntry, Opportunity, Skill
+from samskab.volunteering.models import HoursEntry, Opportunity
 
 __all__ = [
     "FocusAreaFactory",

@@ -4,11 +4,9 @@ profiles and needs are consistent with the rules the services keep."""
 from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal
-from importlib import import_module
 from io import StringIO
 
 import pytest
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
@@ -39,7 +37,6 @@ def ensure_reference_rows():
     """Towns, interests, languages and skills of the data migrations (a database reused
     after a transactional test no longer has them), and a few focus areas."""
     ensure_reference_lists()
-    import_module("samskab.volunteering.migrations.0002_skills").load_skills(apps, None)
     FocusAreaFactory.create_batch(3)
 
 
