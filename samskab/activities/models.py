@@ -532,6 +532,16 @@ class ActivitySession(SlotOwnerMixin, models.Model):
         """Drop-in sessions take no sign-ups, and nobody signs up to what is not public."""
         return self.activity.is_public and self.activity.requires_sign_up
 
+    def booking_roster_url(self) -> str:
+        return reverse(
+            "activities:session_roster",
+            kwargs={
+                "slug": self.activity.organisation.slug,
+                "pk": self.activity_id,
+                "session_pk": self.pk,
+            },
+        )
+
 
 def new_feed_token() -> str:
     return secrets.token_urlsafe(32)

@@ -258,39 +258,6 @@ def page_sessions(*, activity: Activity, now=None, limit: int = PAGE_SESSION_LIM
     return PageSessions(sessions=sessions[:limit], has_more=len(sessions) > limit)
 
 
-def signup_states(*, sessions, user, now=None) -> dict[int, booking_selectors.SignupState]:
-    """The booking engine's sign-up state of each session's slot for this person, keyed by
-    session id, in one query for the person's bookings (slots from ``slots_with_occupancy``
-    carry their places left). Only a waitlist position costs a query of its own."""
-    now = now or timezone.now()
-    slots = [session.booking_slot for session in sessions if session.booking_slot is not None]
-    own = {}
-    if user.is_authenticated and slots:
-        for booking in Booking.objects.filter(
-            slot__in=slots, user=user, status__in=Booking.ACTIVE_STATUSES
-        ):
-            own[booking.slot_id] = booking
-    states = {}
-    for session in sessions:
-        slot = session.booking_slot
-        if slot is None:
-            continue
-        booking = own.get(slot.pk)
-        if booking is not None:
-            booking.slot = slot
-        states[session.pk] = booking_selectors.SignupState(
-            slot=slot,
-            places_left=booking_selectors.places_left(slot),
-            waitlist_count=booking_selectors.waitlist_count(slot),
-            booking=booking,
-            waitlist_position=booking_selectors.waitlist_position(booking)
-            if booking is not None
-            else None,
-            accepts_bookings=slot.accepts_bookings(now),
-        )
-    return states
-
-
 # --- management ---------------------------------------------------------------------------------
 
 

@@ -28,12 +28,9 @@ from samskab.activities.forms import (
 )
 from samskab.activities.models import Activity
 from samskab.activities.services import ActivityError
-from samskab.booking import conf as booking_conf
-from samskab.booking import errors as booking_errors
 from samskab.booking import selectors as booking_selectors
-from samskab.booking import services as booking_services
-from samskab.booking.forms import AttendanceForm, CancelSlotForm, CapacityForm, GuestSignupForm
-from samskab.booking.models import Booking
+from samskab.booking import views as booking_views
+from samskab.booking.forms import CancelSlotForm, CapacityForm, GuestSignupForm
 from samskab.core import page_cache
 from samskab.organisations import selectors as organisation_selectors
 from samskab.organisations.access import coordinated_organisation
@@ -56,7 +53,7 @@ def activity_detail(request, pk: int, slug: str | None = None):
     listed = selectors.page_sessions(activity=activity)
     states = {}
     if activity.requires_sign_up:
-        states = selectors.signup_states(sessions=listed.sessions, user=request.user)
+        states = booking_selectors.owner_signup_states(owners=listed.sessions, user=request.user)
     rows = []
     for session in listed.sessions:
         state = states.get(session.pk)
@@ -553,7 +550,6 @@ def session_roster(request, slug: str, pk: int, session_pk: int):
                     pk=pk,
                     session_pk=session.pk,
                 )
-    attendance_opens_at = slot.starts_at - booking_conf.attendance_opens_before()
     return render(
         request,
         "activities/manage/session_roster.html",
@@ -565,8 +561,6 @@ def session_roster(request, slug: str, pk: int, session_pk: int):
             slot=slot,
             roster=booking_selectors.slot_roster(slot=slot),
             capacity_form=capacity_form if activity.requires_sign_up else None,
-            attendance_opens_at=attendance_opens_at,
-            attendance_is_open=timezone.now() >= attendance_opens_at,
         ),
     )
 
@@ -574,33 +568,10 @@ def session_roster(request, slug: str, pk: int, session_pk: int):
 @login_required
 @require_POST
 def session_attendance(request, slug: str, pk: int, session_pk: int, booking_pk: int):
-    organisation, _access, _activity, session = _session_for(request, slug, pk, session_pk)
-    booking = get_object_or_404(
-        Booking.objects.select_related("user"), pk=booking_pk, slot=session.booking_slot
-    )
-    form = AttendanceForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Please choose whether the person came."))
-    else:
-        try:
-            booking_services.mark_attendance(
-                booking=booking, attended=form.attended, by=request.user
-            )
-        except booking_errors.BookingError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request,
-                _("Attendance saved for %(name)s: %(attendance)s.")
-                % {
-                    "name": booking.display_name,
-                    "attendance": Booking.Attendance(form.cleaned_data["attendance"]).label,
-                },
-            )
-    return redirect(
-        reverse(
-            "activities:session_roster",
-            kwargs={"slug": organisation.slug, "pk": pk, "session_pk": session.pk},
-        )
-        + "#roster"
+    """The older address of the booking engine's attendance view (``booking:mark_attendance``),
+    kept working: the session is looked up within the organisation, then the engine does
+    the rest and comes back to the session's roster."""
+    _organisation, _access, _activity, session = _session_for(request, slug, pk, session_pk)
+    return booking_views.mark_attendance(
+        request, slot_id=session.booking_slot.pk, booking_id=booking_pk
     )

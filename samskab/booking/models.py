@@ -301,6 +301,8 @@ class SlotOwnerMixin(models.Model):
     ``booking_place`` and ``booking_organiser``; ``booking_url`` defaults to
     ``get_absolute_url()``; ``booking_can_manage`` defaults to municipal staff only;
     ``booking_sign_up_open`` (default True) hides drafts from the engine's sign-up page;
+    ``booking_roster_url`` and ``booking_mark_attendance`` say where the owner's roster is
+    and how it records attendance (defaults: the engine's page and service);
     ``booking_owner_queryset`` lets lists load owners with their related rows."""
 
     booking_slots = GenericRelation(
@@ -341,3 +343,17 @@ class SlotOwnerMixin(models.Model):
         from samskab.accounts.roles import is_municipal_staff
 
         return is_municipal_staff(user)
+
+    def booking_roster_url(self) -> str:
+        """The organisers' roster of this owner's slot: by default the engine's own page."""
+        from django.urls import reverse
+
+        slot = self.booking_slot
+        return reverse("booking:manage_slot", args=[slot.pk]) if slot is not None else ""
+
+    def booking_mark_attendance(self, booking, *, attended, by):
+        """Record attendance (True came, False did not, None undo); by default through the
+        engine alone. Owners that do more on attendance override this."""
+        from samskab.booking import services
+
+        return services.mark_attendance(booking=booking, attended=attended, by=by)

@@ -15,6 +15,19 @@ a volunteer shift. The engine does not import those apps; it calls these methods
 - ``booking_sign_up_open() -> bool``: may the public find and use the engine's sign-up
   page for it? False for drafts, hidden or unapproved items (the page then answers 404).
 
+Two more, optional (``SlotOwnerMixin`` gives the defaults; the engine copes without them):
+
+- ``booking_roster_url() -> str``: the organisers' page with the slot's roster, where the
+  engine's attendance view goes back to (default: the engine's own ``booking:manage_slot``).
+- ``booking_mark_attendance(booking, attended, by) -> Booking``: record attendance the
+  owner's way (volunteer work also credits the hours); default: the engine's
+  ``services.mark_attendance``. Raises the engine's ``AttendanceNotAllowed``.
+
+The engine's screens for organisers serve every owner: one attendance view
+(``booking:mark_attendance``, permission from ``booking_can_manage``), one roster include
+(``booking/includes/roster.html``, whose blocks an owner's template may fill) and one
+sign-up-state selector (``selectors.signup_states`` / ``owner_signup_states``).
+
 To give an owner a slot, call ``services.create_slot(owner=..., ...)``. To list owners with
 their places left in a fixed number of queries, prefetch
 ``Prefetch("booking_slots", queryset=selectors.slots_with_occupancy())``.
@@ -23,6 +36,7 @@ their places left in a fixed number of queries, prefetch
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
+from django.urls import reverse
 from django.utils.translation import gettext
 
 
@@ -79,3 +93,23 @@ def can_manage_slot(slot, user) -> bool:
         return True
     owner = slot.owner
     return owner is not None and isinstance(owner, SlotOwner) and owner.booking_can_manage(user)
+
+
+def roster_url(slot) -> str:
+    """The organisers' page with the slot's roster: the owner's, or the engine's own."""
+    owner = slot.owner
+    url = getattr(owner, "booking_roster_url", None) if owner is not None else None
+    return (url() if url is not None else "") or reverse("booking:manage_slot", args=[slot.pk])
+
+
+def mark_attendance(booking, *, attended: bool | None, by):
+    """Record attendance through the booking's owner (which may do more, such as crediting
+    a volunteer's hours), or through the engine when the owner has no way of its own.
+    Who may mark is the caller's check (``can_manage_slot``)."""
+    owner = booking.slot.owner
+    record = getattr(owner, "booking_mark_attendance", None) if owner is not None else None
+    if record is None:
+        from samskab.booking import services
+
+        return services.mark_attendance(booking=booking, attended=attended, by=by)
+    return record(booking, attended=attended, by=by)

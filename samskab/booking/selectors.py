@@ -132,23 +132,62 @@ class SignupState:
         return self.places_left == 0
 
 
+def _with_occupancy(slots: list[Slot]) -> list[Slot]:
+    """The slots with the occupancy annotations of ``slots_with_occupancy``: the ones that
+    lack them are read again in one query (none when all have them)."""
+    missing = [slot.pk for slot in slots if getattr(slot, "holding_count", None) is None]
+    if not missing:
+        return slots
+    fresh = {slot.pk: slot for slot in slots_with_occupancy(Slot.objects.filter(pk__in=missing))}
+    return [fresh.get(slot.pk, slot) for slot in slots]
+
+
+def signup_states(*, slots, user, now=None) -> dict[int, SignupState]:
+    """The sign-up state of each slot for one person (or visitor), keyed by slot id, in a
+    fixed number of queries whatever the number of slots: at most one for occupancy (none
+    when the slots come from ``slots_with_occupancy``) and one for the person's own bookings
+    with their waitlist positions. The one selector for every owner's page."""
+    now = now or timezone.now()
+    slots = [slot for slot in slots if slot is not None]
+    if not slots:
+        return {}
+    slots = _with_occupancy(slots)
+    own = {}
+    if user.is_authenticated:
+        bookings = Booking.objects.filter(
+            slot__in=slots, user=user, status__in=Booking.ACTIVE_STATUSES
+        ).annotate(position=_position_subquery())
+        for booking in bookings:
+            own[booking.slot_id] = booking
+    states = {}
+    for slot in slots:
+        booking = own.get(slot.pk)
+        if booking is not None:
+            booking.slot = slot
+        states[slot.pk] = SignupState(
+            slot=slot,
+            places_left=places_left(slot),
+            waitlist_count=waitlist_count(slot),
+            booking=booking,
+            waitlist_position=waitlist_position(booking) if booking is not None else None,
+            accepts_bookings=slot.accepts_bookings(now),
+        )
+    return states
+
+
+def owner_signup_states(*, owners, user, now=None) -> dict[int, SignupState]:
+    """``signup_states`` for a list of slot owners (activity sessions, shifts), keyed by
+    owner id; owners without a slot are left out. Prefetch the owners' slots with
+    ``Prefetch("booking_slots", queryset=slots_with_occupancy())``."""
+    slots = {owner.pk: owner.booking_slot for owner in owners}
+    states = signup_states(slots=slots.values(), user=user, now=now)
+    return {pk: states[slot.pk] for pk, slot in slots.items() if slot is not None}
+
+
 def signup_state(*, slot: Slot, user, now=None) -> SignupState:
     """Two queries at most: occupancy (skipped when ``slot`` comes from
     ``slots_with_occupancy``) and the user's own booking."""
-    if getattr(slot, "holding_count", None) is None:
-        slot = slots_with_occupancy(Slot.objects.filter(pk=slot.pk)).get()
-    booking = active_booking(slot=slot, user=user)
-    position = None
-    if booking is not None and booking.status == STATUS.WAITLISTED:
-        position = waitlist_position(booking)
-    return SignupState(
-        slot=slot,
-        places_left=places_left(slot),
-        waitlist_count=waitlist_count(slot),
-        booking=booking,
-        waitlist_position=position,
-        accepts_bookings=slot.accepts_bookings(now),
-    )
+    return signup_states(slots=[slot], user=user, now=now)[slot.pk]
 
 
 @dataclass
@@ -174,6 +213,18 @@ class Roster:
     @property
     def attended_count(self) -> int:
         return sum(1 for b in self.confirmed if b.attendance == Booking.Attendance.ATTENDED)
+
+    @property
+    def attendance_opens_at(self):
+        """From when attendance may be recorded: a while before the start, so people can
+        be checked in as they arrive (``BOOKING_ATTENDANCE_OPENS_BEFORE``)."""
+        return self.slot.starts_at - conf.attendance_opens_before()
+
+    @property
+    def attendance_is_open(self) -> bool:
+        """Whether the roster offers to record attendance now: it has opened and the slot
+        is not cancelled."""
+        return not self.slot.is_cancelled and timezone.now() >= self.attendance_opens_at
 
 
 def slot_roster(*, slot: Slot) -> Roster:

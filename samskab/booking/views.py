@@ -14,13 +14,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from samskab.booking import conf, errors, selectors, services
+from samskab.booking import errors, owners, selectors, services
 from samskab.booking.forms import AttendanceForm, CancelSlotForm, CapacityForm, GuestSignupForm
 from samskab.booking.models import Booking, Slot
 from samskab.booking.owners import can_manage_slot, describe_slot, sign_up_open
@@ -314,7 +313,6 @@ def manage_slot(request, slot_id: int):
                 )
                 return redirect("booking:manage_slot", slot_id=slot.pk)
     roster = selectors.slot_roster(slot=slot)
-    attendance_opens_at = slot.starts_at - conf.attendance_opens_before()
     return render(
         request,
         "booking/manage_slot.html",
@@ -324,8 +322,6 @@ def manage_slot(request, slot_id: int):
             "roster": roster,
             "capacity_form": capacity_form,
             "cancel_form": cancel_form,
-            "attendance_opens_at": attendance_opens_at,
-            "attendance_is_open": timezone.now() >= attendance_opens_at,
         },
     )
 
@@ -333,14 +329,19 @@ def manage_slot(request, slot_id: int):
 @login_required
 @require_POST
 def mark_attendance(request, slot_id: int, booking_id: int):
+    """The one attendance view for every owner (activity sessions, shifts, needs): record
+    whether a confirmed person came, did not, or undo ("unknown"). The owner says who may
+    (``booking_can_manage``), how it is recorded (``booking_mark_attendance``) and where
+    its roster is (``booking_roster_url``), which is where this goes back to."""
     slot = _managed_slot(request, slot_id)
-    booking = get_object_or_404(Booking, pk=booking_id, slot=slot)
+    booking = get_object_or_404(Booking.objects.select_related("user"), pk=booking_id, slot=slot)
+    booking.slot = slot
     form = AttendanceForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please choose whether the person came."))
     else:
         try:
-            services.mark_attendance(booking=booking, attended=form.attended, by=request.user)
+            owners.mark_attendance(booking, attended=form.attended, by=request.user)
         except errors.BookingError as error:
             messages.error(request, error.message)
         else:
@@ -352,4 +353,4 @@ def mark_attendance(request, slot_id: int, booking_id: int):
                     "attendance": Booking.Attendance(form.cleaned_data["attendance"]).label,
                 },
             )
-    return redirect(reverse("booking:manage_slot", args=[slot.pk]) + "#roster")
+    return redirect(owners.roster_url(slot) + "#roster")

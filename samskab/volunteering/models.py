@@ -420,6 +420,11 @@ class Shift(VolunteerWorkMixin, models.Model):
 
         return can_coordinate(user, self.opportunity.organisation)
 
+    def booking_roster_url(self) -> str:
+        return reverse(
+            "volunteering:shift_roster", args=[self.opportunity.organisation.slug, self.pk]
+        )
+
 
 class Period(models.TextChoices):
     """Parts of the day for weekly availability (local time)."""

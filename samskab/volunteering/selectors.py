@@ -239,39 +239,6 @@ def page_shifts(*, opportunity: Opportunity, now=None, limit: int = PAGE_SHIFT_L
     return PageShifts(shifts=shifts[:limit], has_more=len(shifts) > limit)
 
 
-def signup_states(*, shifts, user, now=None) -> dict[int, booking_selectors.SignupState]:
-    """The engine's sign-up state of each shift's slot for this person, keyed by shift id,
-    with one query for the person's bookings (slots from ``slots_with_occupancy`` carry
-    their places left). Only a waitlist position costs a query of its own."""
-    now = now or timezone.now()
-    slots = [shift.booking_slot for shift in shifts if shift.booking_slot is not None]
-    own = {}
-    if user.is_authenticated and slots:
-        for booking in Booking.objects.filter(
-            slot__in=slots, user=user, status__in=Booking.ACTIVE_STATUSES
-        ):
-            own[booking.slot_id] = booking
-    states = {}
-    for shift in shifts:
-        slot = shift.booking_slot
-        if slot is None:
-            continue
-        booking = own.get(slot.pk)
-        if booking is not None:
-            booking.slot = slot
-        states[shift.pk] = booking_selectors.SignupState(
-            slot=slot,
-            places_left=booking_selectors.places_left(slot),
-            waitlist_count=booking_selectors.waitlist_count(slot),
-            booking=booking,
-            waitlist_position=booking_selectors.waitlist_position(booking)
-            if booking is not None
-            else None,
-            accepts_bookings=slot.accepts_bookings(now),
-        )
-    return states
-
-
 def _shift_type() -> ContentType:
     return ContentType.objects.get_for_model(Shift)
 

@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -22,10 +22,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from samskab.booking import conf as booking_conf
 from samskab.booking import errors as booking_errors
 from samskab.booking import selectors as booking_selectors
-from samskab.booking.forms import AttendanceForm, GuestSignupForm
+from samskab.booking import views as booking_views
+from samskab.booking.forms import GuestSignupForm
 from samskab.booking.models import Booking
 from samskab.organisations import selectors as organisation_selectors
 from samskab.organisations.access import coordinated_organisation
@@ -92,7 +92,7 @@ def opportunity_detail(request, pk: int, slug: str | None = None):
     if opportunity.slug and slug != opportunity.slug:
         return redirect(opportunity.get_absolute_url(), permanent=True)
     coming = selectors.page_shifts(opportunity=opportunity)
-    states = selectors.signup_states(shifts=coming.shifts, user=request.user)
+    states = booking_selectors.owner_signup_states(owners=coming.shifts, user=request.user)
     can_coordinate = organisation_selectors.can_coordinate(request.user, opportunity.organisation)
     show_contact = can_coordinate or selectors.has_signed_up(
         opportunity=opportunity, user=request.user
@@ -549,7 +549,6 @@ def shift_roster(request, slug: str, shift_id: int):
     item = selectors.shift_roster(shift=shift)
     slot = shift.booking_slot
     now = timezone.now()
-    attendance_opens_at = slot.starts_at - booking_conf.attendance_opens_before()
     return _manage(
         request,
         "shift_roster.html",
@@ -559,8 +558,6 @@ def shift_roster(request, slug: str, shift_id: int):
         opportunity=shift.opportunity,
         roster=item.roster,
         add_places_form=AddPlacesForm(waiting=len(item.roster.waitlisted)),
-        attendance_opens_at=attendance_opens_at,
-        attendance_is_open=now >= attendance_opens_at and not slot.is_cancelled,
         can_close=now >= slot.starts_at and not slot.is_cancelled,
         has_ended=now >= slot.ends_at,
     )
@@ -591,28 +588,13 @@ def _back_to_roster(slug, shift, anchor="roster"):
 @login_required
 @require_POST
 def shift_attendance(request, slug: str, shift_id: int, booking_id: int):
+    """The older address of the booking engine's attendance view (``booking:mark_attendance``),
+    kept working: the shift is looked up within the organisation, then the engine records
+    attendance through the shift (which credits the hours) and comes back to its roster."""
     _organisation, _access, shift = _shift_for(request, slug, shift_id)
-    booking = get_object_or_404(
-        Booking.objects.select_related("user"), pk=booking_id, slot=shift.booking_slot
+    return booking_views.mark_attendance(
+        request, slot_id=shift.booking_slot.pk, booking_id=booking_id
     )
-    form = AttendanceForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Please choose whether the person came."))
-        return _back_to_roster(slug, shift)
-    try:
-        services.record_attendance(booking=booking, attended=form.attended, by=request.user)
-    except booking_errors.BookingError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            _("Attendance saved for %(name)s: %(attendance)s.")
-            % {
-                "name": booking.display_name,
-                "attendance": Booking.Attendance(form.cleaned_data["attendance"]).label,
-            },
-        )
-    return _back_to_roster(slug, shift)
 
 
 @login_required

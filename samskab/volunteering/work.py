@@ -55,6 +55,13 @@ class VolunteerWorkMixin(SlotOwnerMixin, models.Model):
         """Where the thank-you invites the volunteer to help again."""
         return reverse("volunteering:list")
 
+    def booking_mark_attendance(self, booking, *, attended, by):
+        """The booking engine's attendance view records volunteer work's attendance here:
+        through the engine, crediting (or taking back) the hours to match."""
+        from samskab.volunteering import services
+
+        return services.record_attendance(booking=booking, attended=attended, by=by)
+
 
 # What each kind of volunteer work implements besides the mixin (checked when it registers):
 #   work_organisation            property: the organisation its hours are credited to

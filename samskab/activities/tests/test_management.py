@@ -6,6 +6,7 @@ from datetime import time, timedelta
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from samskab.activities import services
@@ -443,6 +444,36 @@ def test_the_roster_shows_who_is_coming_the_waitlist_in_order_and_takes_attendan
 
     client.force_login(coordinator_of(OrganisationFactory()))
     assert client.post(attendance_url, {"attendance": "no_show"}).status_code == 403
+
+
+def test_the_roster_records_attendance_through_the_booking_engine_s_one_view(client):
+    activity = sign_up_activity()
+    start = timezone.localtime(timezone.now() + timedelta(hours=1)).replace(second=0, microsecond=0)
+    session = services.add_session(
+        activity=activity,
+        spec=services.SingleDateSpec(
+            day=start.date(),
+            start_time=start.time(),
+            end_time=(start + timedelta(hours=1)).time(),
+            capacity=None,
+        ),
+    )
+    booking = book(session)
+    roster = manage("session_roster", activity, session_pk=session.pk)
+    attendance_url = reverse("booking:mark_attendance", args=[session.booking_slot.pk, booking.pk])
+    client.force_login(coordinator_of(activity.organisation))
+    assert f'action="{attendance_url}"' in client.get(roster).content.decode()
+
+    response = client.post(attendance_url, {"attendance": "no_show"})
+    assert response.status_code == 302
+    assert response["Location"] == roster + "#roster"
+    booking.refresh_from_db()
+    assert booking.attendance == Booking.Attendance.NO_SHOW
+
+    client.force_login(coordinator_of(OrganisationFactory()))
+    assert client.post(attendance_url, {"attendance": "attended"}).status_code == 403
+    booking.refresh_from_db()
+    assert booking.attendance == Booking.Attendance.NO_SHOW
 
 
 def test_the_number_of_places_cannot_drop_below_the_people_who_have_one(client):

@@ -133,3 +133,70 @@ def test_owners_list_places_left_with_one_extra_query():
         places = [selectors.places_left(owner.booking_slot) for owner in listed]
     assert places == [1, 1, 3]
     assert len(queries) == 2
+
+
+def _listed(owners):
+    """The owners as a page lists them: slots prefetched with their occupancy."""
+    return list(
+        ExampleSession.objects.filter(pk__in=[o.pk for o in owners])
+        .order_by("pk")
+        .prefetch_related(Prefetch("booking_slots", queryset=selectors.slots_with_occupancy()))
+    )
+
+
+def test_one_sign_up_state_selector_for_any_number_of_owners_in_one_query():
+    """Activities and volunteering list their sessions and shifts with this selector: one
+    query for the person's own bookings (waitlist positions included), whatever the count."""
+
+    def states_for(count):
+        owners = [ExampleSessionFactory() for _ in range(count)]
+        user = UserFactory()
+        for owner in owners:
+            slot = make_slot(owner=owner, capacity=1)
+            services.request_booking(slot=slot, user=UserFactory())
+            services.request_booking(slot=slot, user=UserFactory())
+            services.request_booking(slot=slot, user=user)  # second on the waiting list
+        owners = _listed(owners)
+        with CaptureQueriesContext(connection) as queries:
+            states = selectors.owner_signup_states(owners=owners, user=user)
+        return owners, states, len(queries)
+
+    _owners, _states, one_count = states_for(1)
+    owners, states, many_count = states_for(5)
+    assert one_count == many_count == 1
+    assert set(states) == {owner.pk for owner in owners}
+    for owner in owners:
+        state = states[owner.pk]
+        assert state.slot.pk == owner.booking_slot.pk
+        assert state.is_full
+        assert state.waitlist_count == 2
+        assert state.booking.status == Booking.Status.WAITLISTED
+        assert state.waitlist_position == 2
+
+    visitor = selectors.owner_signup_states(owners=owners, user=AnonymousUser())
+    assert all(state.booking is None and state.is_full for state in visitor.values())
+
+
+def test_the_sign_up_states_read_occupancy_once_for_slots_without_it():
+    slots = [make_slot(capacity=2) for _ in range(3)]
+    user = UserFactory()
+    services.request_booking(slot=slots[0], user=user)
+    with CaptureQueriesContext(connection) as queries:
+        states = selectors.signup_states(slots=slots, user=user)
+    assert len(queries) == 2
+    assert [states[slot.pk].places_left for slot in slots] == [1, 2, 2]
+    assert states[slots[0].pk].booking.status == Booking.Status.CONFIRMED
+    assert states[slots[1].pk].booking is None
+    assert selectors.signup_states(slots=[], user=user) == {}
+
+
+def test_the_roster_says_when_attendance_opens():
+    soon = make_slot(starts_in=timedelta(minutes=30))
+    later = make_slot(starts_in=timedelta(days=2))
+    assert selectors.slot_roster(slot=soon).attendance_is_open
+    roster = selectors.slot_roster(slot=later)
+    assert not roster.attendance_is_open
+    assert roster.attendance_opens_at == later.starts_at - timedelta(hours=2)
+    services.cancel_slot(slot=soon, reason="Sygdom", by=None)
+    soon.refresh_from_db()
+    assert not selectors.slot_roster(slot=soon).attendance_is_open

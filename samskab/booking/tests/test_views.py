@@ -539,3 +539,77 @@ def test_attendance_too_early_is_explained(client):
         url("mark_attendance", slot.pk, booking.pk), {"attendance": "attended"}, follow=True
     )
     assert "Fremmøde kan kun registreres" in response.content.decode()
+
+
+# --- the one attendance view and roster include, for any owner ---------------------------
+
+
+def test_the_attendance_view_records_the_owner_s_way_and_goes_back_to_its_roster(
+    client, monkeypatch
+):
+    from samskab.booking.tests.owner_model import ExampleSession
+
+    slot, coordinator = managed_slot(starts_in=timedelta(minutes=30))
+    booking = services.request_booking(slot=slot, user=UserFactory()).booking
+    recorded = []
+
+    def record(owner, booking, *, attended, by):
+        recorded.append((owner.pk, booking.pk, attended, by))
+        return services.mark_attendance(booking=booking, attended=attended, by=by)
+
+    monkeypatch.setattr(ExampleSession, "booking_mark_attendance", record)
+    monkeypatch.setattr(
+        ExampleSession, "booking_roster_url", lambda owner: f"/example-sessions/{owner.pk}/roster/"
+    )
+    client.force_login(coordinator)
+    response = client.post(url("mark_attendance", slot.pk, booking.pk), {"attendance": "attended"})
+    assert response.status_code == 302
+    assert response["Location"] == f"/example-sessions/{slot.object_id}/roster/#roster"
+    assert recorded == [(slot.object_id, booking.pk, True, coordinator)]
+    response = client.post(url("mark_attendance", slot.pk, booking.pk), {"attendance": "unknown"})
+    assert recorded[-1][2] is None
+    booking.refresh_from_db()
+    assert booking.attendance == Booking.Attendance.UNKNOWN
+    name = booking.display_name
+    assert messages_of(response)[-1] == f"Fremmøde gemt for {name}: Ikke registreret."
+
+
+def test_the_attendance_view_works_for_an_owner_without_the_optional_methods(client, monkeypatch):
+    from samskab.booking.tests.owner_model import ExampleSession
+
+    monkeypatch.setattr(ExampleSession, "booking_mark_attendance", None)
+    monkeypatch.setattr(ExampleSession, "booking_roster_url", None)
+    slot, coordinator = managed_slot(starts_in=timedelta(minutes=30))
+    booking = services.request_booking(slot=slot, user=UserFactory()).booking
+    client.force_login(coordinator)
+    response = client.post(url("mark_attendance", slot.pk, booking.pk), {"attendance": "attended"})
+    assert response["Location"] == url("manage_slot", slot.pk) + "#roster"
+    booking.refresh_from_db()
+    assert booking.attendance == Booking.Attendance.ATTENDED
+
+
+def test_the_roster_include_is_read_only_when_asked_and_owners_fill_its_blocks():
+    from samskab.booking import selectors
+
+    slot, _coordinator = managed_slot(starts_in=timedelta(minutes=30), capacity=1)
+    services.request_booking(slot=slot, user=UserFactory(display_name="Anna Andersen"))
+    services.request_booking(slot=slot, user=UserFactory(display_name="Bent Berg"))
+    roster = selectors.slot_roster(slot=slot)
+    request = RequestFactory().get("/")
+    include = Template('{% include "booking/includes/roster.html" %}')
+    with translation.override("da"):
+        html = include.render(Context({"roster": roster, "request": request}))
+        assert url("mark_attendance", slot.pk, roster.confirmed[0].pk) in html
+        assert html.index("Anna Andersen") < html.index("Venteliste") < html.index("Bent Berg")
+        read_only = Template(
+            '{% include "booking/includes/roster.html" with read_only=True %}'
+        ).render(Context({"roster": roster, "request": request}))
+        assert "Anna Andersen" in read_only
+        assert "/fremmoede/" not in read_only
+        filled = Template(
+            '{% extends "booking/includes/roster.html" %}'
+            "{% block confirmed_heading %}Hvem kommer{% endblock %}"
+            "{% block confirmed_cells %}<td>ekstra {{ booking.display_name }}</td>{% endblock %}"
+        ).render(Context({"roster": roster, "request": request}))
+        assert '<h2 id="roster">Hvem kommer</h2>' in filled
+        assert "<td>ekstra Anna Andersen</td>" in filled

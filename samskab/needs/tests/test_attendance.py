@@ -13,7 +13,13 @@ from django.utils import timezone
 from samskab.booking.models import Booking, Slot
 from samskab.needs import services
 from samskab.needs.models import Need
-from samskab.needs.tests.factories import UserFactory, make_need, make_volunteer
+from samskab.needs.tests.factories import (
+    OrganisationFactory,
+    UserFactory,
+    coordinator_of,
+    make_need,
+    make_volunteer,
+)
 from samskab.volunteering import services as volunteering_services
 from samskab.volunteering.models import HoursEntry
 
@@ -161,3 +167,48 @@ def test_an_accepted_need_is_among_the_volunteers_coming_tasks(client, soon):
     client.force_login(volunteer)
     page = client.get(reverse("volunteering:my_volunteering")).content.decode()
     assert soon.title_da in page
+
+
+# --- the booking engine's one attendance view, for a need ------------------------------------
+
+
+def attendance_url(need, booking):
+    return reverse("booking:mark_attendance", args=[need.booking_slot.pk, booking.pk])
+
+
+def test_the_coordinator_marks_attendance_on_the_engine_s_page_and_the_hours_are_credited(
+    client, soon, coordinator
+):
+    volunteer = accepted(soon, display_name="Vera Frivillig")
+    booking = Booking.objects.get(user=volunteer)
+    client.force_login(coordinator)
+    page = client.get(reverse("needs:manage_detail", args=[soon.organisation.slug, soon.pk]))
+    assert reverse("booking:manage_slot", args=[soon.booking_slot.pk]) in page.content.decode()
+
+    response = client.post(attendance_url(soon, booking), {"attendance": "attended"})
+    assert response.status_code == 302
+    assert response["Location"] == (
+        reverse("booking:manage_slot", args=[soon.booking_slot.pk]) + "#roster"
+    )
+    booking.refresh_from_db()
+    assert booking.attendance == ATTENDED
+    assert HoursEntry.objects.get(booking=booking).hours == Decimal("1.50")
+
+    client.post(attendance_url(soon, booking), {"attendance": "unknown"})
+    booking.refresh_from_db()
+    assert booking.attendance == Booking.Attendance.UNKNOWN
+    assert not HoursEntry.objects.filter(booking=booking).exists()
+
+
+def test_a_coordinator_of_another_organisation_cannot_mark_attendance_of_a_need(client, soon):
+    volunteer = accepted(soon)
+    booking = Booking.objects.get(user=volunteer)
+    client.force_login(coordinator_of(OrganisationFactory()))
+    response = client.post(attendance_url(soon, booking), {"attendance": "attended"})
+    assert response.status_code == 403
+    assert (
+        client.get(reverse("booking:manage_slot", args=[soon.booking_slot.pk])).status_code == 403
+    )
+    booking.refresh_from_db()
+    assert booking.attendance == Booking.Attendance.UNKNOWN
+    assert not HoursEntry.objects.filter(booking=booking).exists()

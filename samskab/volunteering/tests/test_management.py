@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from samskab.booking.models import Booking
@@ -423,6 +424,28 @@ def test_mark_attendance_credits_hours(client, organisation, coordinator, setup,
         f"{base(organisation)}vagter/{shift.pk}/fremmoede/{booking.pk}/", {"attendance": "no_show"}
     )
     assert not HoursEntry.objects.filter(booking=booking).exists()
+
+
+def test_the_shift_roster_records_attendance_through_the_booking_engine_s_one_view(
+    client, organisation, coordinator, setup
+):
+    _opportunity, shift, booking, _entry = setup
+    shift = move_to(shift, starts_in=timedelta(hours=-3))
+    attendance_url = reverse("booking:mark_attendance", args=[shift.booking_slot.pk, booking.pk])
+    client.force_login(coordinator)
+    roster = client.get(f"{base(organisation)}vagter/{shift.pk}/").content.decode()
+    assert f'action="{attendance_url}"' in roster
+
+    response = client.post(attendance_url, {"attendance": "attended"})
+    assert response.status_code == 302
+    assert response["Location"] == f"{base(organisation)}vagter/{shift.pk}/#roster"
+    assert HoursEntry.objects.filter(booking=booking, source="shift").exists()
+
+    client.force_login(coordinator_of(OrganisationFactory()))
+    assert client.post(attendance_url, {"attendance": "no_show"}).status_code == 403
+    booking.refresh_from_db()
+    assert booking.attendance == Booking.Attendance.ATTENDED
+    assert HoursEntry.objects.filter(booking=booking).exists()
 
 
 @pytest.mark.django_db(transaction=True)
