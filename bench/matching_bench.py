@@ -8,8 +8,8 @@
 It uses its own PostgreSQL database (``MATCHING_BENCH_DATABASE_URL``, default
 postgres://postgres@127.0.0.1:5432/samskab_matching_bench), created and migrated when
 missing, with DEBUG off. The first run generates, with ``generate_data``'s generator
-(``samskab.catalogue.generator``) at the Esbjerg scale without its activities, i.e. the
-volunteering half (``samskab.volunteering.generator``, bulk COPY):
+(``samskab.demo.generator``) at the Esbjerg scale without its activities, i.e. the
+volunteering half (``generate_volunteering``, bulk COPY):
 
 - 1,500 approved organisations and 40,000 people, 4,000 of them with volunteer profiles;
 - 5,000 published opportunities (a third ongoing roles, the rest one-off tasks; spread over
@@ -90,7 +90,7 @@ def bench_scale():
     open, as the issue's figure asks."""
     from dataclasses import replace
 
-    from samskab.catalogue.generator import SCALES
+    from samskab.demo.generator import SCALES
 
     return replace(
         SCALES["esbjerg"],
@@ -105,7 +105,7 @@ def bench_scale():
 def generated_exists() -> bool:
     from django.contrib.auth import get_user_model
 
-    from samskab.catalogue.generator import generated_data_exists
+    from samskab.demo.generator import generated_data_exists
 
     volunteers = get_user_model().objects.filter(email__endswith=f"@{EMAIL_DOMAIN}")
     return generated_data_exists() and volunteers.count() == VOLUNTEERS
@@ -134,7 +134,7 @@ def drop_generated() -> None:
     from django.db.models import Q
 
     from samskab.booking.models import Booking, Slot
-    from samskab.catalogue.generator import GENERATED_EMAIL_DOMAIN, GENERATED_SLUG_PREFIX
+    from samskab.demo.generator import GENERATED_EMAIL_DOMAIN, GENERATED_SLUG_PREFIX
     from samskab.needs.models import Need, NeedAlert
     from samskab.organisations.models import Organisation
     from samskab.volunteering.models import (
@@ -189,7 +189,7 @@ def _reference_rows():
     from samskab.vision.models import FocusArea
 
     if not FocusArea.objects.exists():
-        from samskab.vision.demo import load_vision_demo
+        from samskab.demo.loaders.vision import load_vision_demo
 
         load_vision_demo()
     return (
@@ -205,7 +205,7 @@ def generate(seed: int = 1) -> dict:
     from django.contrib.auth.hashers import make_password
     from django.db import transaction
 
-    from samskab.catalogue import generator
+    from samskab.demo import generator
     from samskab.volunteering.models import AVAILABILITY_CODES, VolunteerProfile
 
     towns, skills, interests = _reference_rows()

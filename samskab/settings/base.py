@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "samskab.certificates",
     "samskab.childsafety",
     "samskab.visiting",
+    "samskab.demo",
     "allauth",
     "allauth.account",
     "django_htmx",

@@ -155,7 +155,7 @@ def assert_accessible(page):
 @pytest.fixture
 def vision_demo(transactional_db):
     """The demo municipality's vision; the live server's database is emptied after each test."""
-    from samskab.vision.demo import load_vision_demo
+    from samskab.demo.loaders.vision import load_vision_demo
 
     load_vision_demo()
 

@@ -7,7 +7,6 @@ from django.utils import timezone
 from samskab.activities import services
 from samskab.activities.models import Activity
 from samskab.activities.tests.factories import ActivityFactory, TownFactory
-from samskab.reference.tests.lists import ensure_reference_lists  # noqa: F401  (used by the catalogue tests)
 
 CATALOGUE = "/aktiviteter/"
 CATALOGUE_EN = "/en/aktiviteter/"
