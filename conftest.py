@@ -34,3 +34,30 @@ def django_db_setup(django_db_setup, django_db_blocker):
     # its foreign keys would stop other apps' tests from flushing the database.
     with django_db_blocker.unblock(), connection.schema_editor() as editor:
         editor.delete_model(ExampleSession)
+
+
+@pytest.fixture
+def declare(monkeypatch):
+    """``declare(label, **fields)`` adds contributions (``samskab/core/extensions.py``) as an
+    app named ``label`` would declare them; they are gone after the test."""
+    from dataclasses import replace
+
+    from samskab.core import extensions
+
+    monkeypatch.setattr(extensions, "_declared", dict(extensions._declared))
+
+    def declare(label, **fields):
+        current = extensions.contributions_of(label)
+        merged = {
+            name: (*getattr(current, name), *value) if isinstance(value, tuple) else value
+            for name, value in fields.items()
+        }
+        before = dict(extensions._declared)
+        extensions._declared[label] = replace(current, **merged)
+        try:
+            extensions._check()
+        except Exception:
+            extensions._declared = before
+            raise
+
+    return declare

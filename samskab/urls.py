@@ -7,11 +7,9 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from samskab.core import extensions
 from samskab.core.sitemaps import StaticPagesSitemap
 from samskab.core.views import robots_txt
-from samskab.organisations.sitemaps import sitemaps as organisation_sitemaps
-from samskab.vision.sitemaps import sitemaps as vision_sitemaps
-from samskab.volunteering.sitemaps import sitemaps as volunteering_sitemaps
 
 
 class FaviconView(RedirectView):
@@ -23,12 +21,8 @@ class FaviconView(RedirectView):
         return static("samskab/favicon.svg")
 
 
-sitemaps = {
-    "pages": StaticPagesSitemap,
-    **vision_sitemaps,
-    **organisation_sitemaps,
-    **volunteering_sitemaps,
-}
+# Every app's sitemaps, as declared in its contributions.py.
+sitemaps = {"pages": StaticPagesSitemap, **dict(item for _, item in extensions.declared("sitemaps"))}
 
 # Staff log in through the same throttled allauth login as everyone else.
 admin.site.login = secure_admin_login(admin.site.login)

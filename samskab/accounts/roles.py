@@ -8,28 +8,20 @@
 
 from django.contrib.auth.models import Group, Permission
 
+from samskab.core import extensions
+
 MUNICIPAL_STAFF_GROUP = "Municipal staff"
 
-# App labels whose models municipal staff may add, change and delete. Later apps append
-# their label here so that the role keeps covering "edit the vision and moderate".
-MUNICIPAL_STAFF_APPS = [
-    "reference",
-    "vision",
-    "organisations",
-    "activities",
-    "booking",
-    "volunteering",
-    "needs",
-    "certificates",
-    "childsafety",
-    "visiting",
-]
+def municipal_staff_app_labels() -> list[str]:
+    """The apps whose models municipal staff may add, change and delete: those that declare
+    ``staff_manages=True`` in their ``contributions.py``."""
+    return [label for label, _ in extensions.declared("staff_manages")]
 
 
 def ensure_role_groups(**kwargs):
     """Create or refresh the municipal staff group's permissions (runs after migrate)."""
     group, _ = Group.objects.get_or_create(name=MUNICIPAL_STAFF_GROUP)
-    permissions = Permission.objects.filter(content_type__app_label__in=MUNICIPAL_STAFF_APPS)
+    permissions = Permission.objects.filter(content_type__app_label__in=municipal_staff_app_labels())
     group.permissions.set(permissions)
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from samskab.activities import feeds, jsonld, selectors, services, signals
+from samskab.activities import cached_pages, feeds, jsonld, selectors, services
 from samskab.activities.forms import (
     ActivityForm,
     EndScheduleForm,
@@ -40,7 +40,7 @@ from samskab.reference.models import Town
 # --- the public activity page ----------------------------------------------------------------
 
 
-@page_cache.cache_visitor_page(signals.PAGES)
+@page_cache.cache_visitor_page(cached_pages.PAGES)
 def activity_detail(request, pk: int, slug: str | None = None):
     """The same page for every visitor who is not logged in, so it is kept in the cache
     (signals.py says what forgets it); the sign-up forms get each visitor's CSRF token when

@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class CatalogueConfig(AppConfig):
     name = "samskab.catalogue"
     verbose_name = _("Find activities")
-
-    def ready(self):
-        from samskab.catalogue import signals
-
-        signals.connect(self)

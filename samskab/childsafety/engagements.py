@@ -2,11 +2,10 @@
 
 A booking counts when it is confirmed (signed up, coming or past), belongs to a person with
 an account, is not marked as a no-show, its slot is not cancelled, and its slot's owner
-leads to something with ``involves_children`` and ``organisation`` — today a volunteering
-``Shift`` through its ``Opportunity``. Another feature whose bookings are tasks with
-children registers the lookup path from ``Booking`` to its equivalent of the opportunity
-(``register_engagement_path("slot__needs_need")`` for a model with those two fields whose
-owner model mixes in ``SlotOwnerMixin``), and its bookings count too.
+leads to something with ``involves_children`` and ``organisation`` — a volunteering
+``Shift`` through its ``Opportunity``, or a ``Need``. Each app whose bookings can be tasks
+with children declares the lookup path from ``Booking`` to that row in its
+``contributions.py`` (``volunteer_engagements=("slot__needs_need",)``).
 """
 
 from collections import defaultdict
@@ -18,37 +17,12 @@ from django.utils import timezone
 
 from samskab.booking.models import Booking
 from samskab.childsafety.rules import Occasion
-
-SHIFT_OPPORTUNITY = "slot__volunteering_shift__opportunity"
-
-_paths: list[str] = [SHIFT_OPPORTUNITY]
-
-
-def register_engagement_path(path: str) -> None:
-    """Count bookings whose ``path`` leads to a row with ``involves_children`` and
-    ``organisation``."""
-    if path not in _paths:
-        _paths.append(path)
-
-
-def register_installed_sources() -> None:
-    """Count needs accepted through the booking engine too, when the needs app is installed
-    and its ``Need`` owns slots and says whether children are involved."""
-    from django.apps import apps
-
-    from samskab.booking.models import SlotOwnerMixin
-
-    try:
-        need = apps.get_model("needs", "Need")
-    except LookupError:
-        return
-    fields = {field.name for field in need._meta.get_fields()}
-    if {"organisation", "involves_children"} <= fields and issubclass(need, SlotOwnerMixin):
-        register_engagement_path(f"slot__{need._meta.app_label}_{need._meta.model_name}")
+from samskab.core import extensions
 
 
 def engagement_paths() -> tuple[str, ...]:
-    return tuple(_paths)
+    """The lookup paths other apps declare (``Contributions.volunteer_engagements``)."""
+    return tuple(path for _, path in extensions.declared("volunteer_engagements"))
 
 
 def _counted_bookings(path: str, *, user_ids=None, organisation_ids=None, since=None):

@@ -1,17 +1,17 @@
 """The tabs of an organisation's management pages, which other apps can add to.
 
 The navigation (``organisations/includes/manage_nav.html``) shows every registered tab
-that the user may open. Activities and volunteering add theirs in ``AppConfig.ready()``::
+that the user may open. Every app declares its tabs as ``ManageTab`` in its
+``contributions.py`` (``samskab/core/extensions.py`` states the contract)::
 
-    from django.utils.translation import gettext_lazy as _
-    from samskab.organisations.manage_tabs import register_manage_tab
-
-    register_manage_tab(
-        _("Activities"),
-        "activities:manage_list",
-        order=30,
-        active_for=("activities:manage_create", "activities:manage_edit"),
-    )
+    manage_tabs=(
+        ManageTab(
+            _("Activities"),
+            "activities:manage_list",
+            order=30,
+            active_for=("activities:manage_create", "activities:manage_edit"),
+        ),
+    ),
 
 - ``url_name`` is reversed with the organisation's slug as its only argument
   (``kwargs={"slug": organisation.slug}``).
@@ -29,10 +29,11 @@ A page of another app gets the navigation, breadcrumbs and layout by extending
 """
 
 import logging
-from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
+
+from samskab.core import extensions
+from samskab.core.extensions import ManageTab
 
 logger = logging.getLogger(__name__)
 
@@ -40,39 +41,9 @@ COORDINATE = "coordinate"
 MANAGE = "manage"
 
 
-@dataclass(frozen=True)
-class ManageTab:
-    label: str
-    url_name: str
-    requires: str
-    order: int
-    active_for: tuple[str, ...]
-
-
-_tabs: dict[str, ManageTab] = {}
-
-
-def register_manage_tab(
-    label,
-    url_name: str,
-    *,
-    requires: str = COORDINATE,
-    order: int = 100,
-    active_for: tuple[str, ...] = (),
-) -> None:
-    """Add a tab to every organisation's management pages. Registering the same URL name
-    again replaces the earlier tab."""
-    if requires not in (COORDINATE, MANAGE):
-        raise ValueError(f"requires must be {COORDINATE!r} or {MANAGE!r}, not {requires!r}")
-    _tabs[url_name] = ManageTab(label, url_name, requires, order, tuple(active_for))
-
-
-def unregister_manage_tab(url_name: str) -> None:
-    _tabs.pop(url_name, None)
-
-
 def manage_tabs() -> list[ManageTab]:
-    return sorted(_tabs.values(), key=lambda tab: tab.order)
+    # sorted() is stable: equal orders stay in INSTALLED_APPS order.
+    return sorted((tab for _, tab in extensions.declared("manage_tabs")), key=lambda t: t.order)
 
 
 def visible_manage_tabs(organisation, access, current_view_name: str | None) -> list[dict]:
@@ -100,14 +71,3 @@ def visible_manage_tabs(organisation, access, current_view_name: str | None) -> 
             }
         )
     return tabs
-
-
-register_manage_tab(_("Overview"), "organisations:manage_overview", order=0)
-register_manage_tab(_("Details"), "organisations:manage_edit", requires=MANAGE, order=10)
-register_manage_tab(
-    _("Members"),
-    "organisations:manage_members",
-    requires=MANAGE,
-    order=20,
-    active_for=("organisations:member_remove",),
-)

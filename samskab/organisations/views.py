@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samskab.core import page_cache
-from samskab.organisations import selectors, services, signals
+from samskab.organisations import cached_pages, selectors, services
 from samskab.organisations.access import coordinated_organisation
 from samskab.organisations.forms import (
     InviteMemberForm,
@@ -85,12 +85,10 @@ def organisation_list(request):
 
 def organisation_detail(request, slug):
     """The same page for every visitor who is not logged in, so it is kept in the cache
-    (signals.py says what forgets it)."""
-    key = None
-    if signals.page_may_be_kept():
-        key = page_cache.visitor_page_key(request, signals.PAGES)
+    (cached_pages.py says what forgets it)."""
+    key = page_cache.visitor_page_key(request, cached_pages.PAGES)
     return page_cache.visitor_page(
-        request, signals.PAGES, key, lambda: _organisation_page(request, slug)
+        request, cached_pages.PAGES, key, lambda: _organisation_page(request, slug)
     )
 
 

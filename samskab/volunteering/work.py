@@ -2,13 +2,14 @@
 shift of an opportunity here, a need in ``samskab.needs``. Attendance, check-in by QR code,
 no-shows, credited hours and the thank-you work the same for every kind (see services), so
 each kind's model mixes in ``VolunteerWorkMixin``, implements what ``REQUIRED`` lists, and
-registers itself with ``register_volunteer_work`` from its AppConfig.ready (which refuses a
-model that lacks any of it, so a mistake stops the start-up, not a check-in).
+its app declares it in ``contributions.py`` (``volunteer_work=("needs.Need",)``). A declared
+model that lacks any of it stops the start-up, not a check-in.
 """
 
 import secrets
 from decimal import Decimal
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
@@ -16,8 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samskab.booking.models import SlotOwnerMixin
-
-_work_models: list[type] = []
+from samskab.core import extensions
 
 
 def new_check_in_secret() -> str:
@@ -80,29 +80,35 @@ REQUIRED = (
 )
 
 
-def register_volunteer_work(model: type) -> None:
+def check_volunteer_work_model(model: type) -> None:
+    """Refuse a declared kind of volunteer work that lacks part of the protocol."""
     if not issubclass(model, VolunteerWorkMixin):
         raise TypeError(f"{model.__name__} must mix in VolunteerWorkMixin.")
     missing = [name for name in REQUIRED if not hasattr(model, name)]
     if missing:
         raise TypeError(f"{model.__name__} lacks what volunteer work needs: {missing}")
-    if model not in _work_models:
-        _work_models.append(model)
+
+
+def check_volunteer_work_models() -> None:
+    for model in volunteer_work_models():
+        check_volunteer_work_model(model)
 
 
 def volunteer_work_models() -> list[type]:
-    return list(_work_models)
+    """Every kind of volunteer work the installed apps declare
+    (``Contributions.volunteer_work``)."""
+    return [apps.get_model(label) for _, label in extensions.declared("volunteer_work")]
 
 
 def volunteer_work_type_ids() -> list[int]:
     """The content type ids of every kind of volunteer work (for slot queries)."""
-    return [ContentType.objects.get_for_model(model).pk for model in _work_models]
+    return [ContentType.objects.get_for_model(model).pk for model in volunteer_work_models()]
 
 
 def work_for_slot(slot):
     """The volunteer work that owns ``slot`` (a shift, a need), or None for another owner
     (an activity session)."""
-    for model in _work_models:
+    for model in volunteer_work_models():
         if slot.content_type_id == ContentType.objects.get_for_model(model).pk:
             return model.booking_owner_queryset().filter(pk=slot.object_id).first()
     return None

@@ -2,20 +2,13 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.test import Client
 
-from samskab.accounts import personal_data, services
+from samskab.accounts import services
 from samskab.accounts.models import User
 from samskab.accounts.tests.factories import PASSWORD, UserFactory
 from samskab.accounts.tests.helpers import is_logged_in
+from samskab.core.extensions import PersonalData
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def isolated_hooks(monkeypatch):
-    """Hooks registered by a test disappear afterwards."""
-    monkeypatch.setattr(
-        personal_data, "_account_deletion_hooks", list(personal_data._account_deletion_hooks)
-    )
 
 
 def test_deleting_an_account_requires_login(client):
@@ -88,37 +81,40 @@ def test_the_deleted_user_cannot_log_in_again(client, user):
     assert not is_logged_in(client)
 
 
-def test_deletion_hooks_run_before_the_user_row_is_deleted(logged_in_client, user, isolated_hooks):
+def test_deletion_hooks_run_before_the_user_row_is_deleted(logged_in_client, user, declare):
     seen = []
 
     def remember_the_user_still_exists(deleted_user):
         seen.append((deleted_user.pk, User.objects.filter(pk=deleted_user.pk).exists()))
 
-    personal_data.register_account_deletion_hook(remember_the_user_still_exists)
+    declare(
+        "hook1",
+        personal_data=PersonalData("hook1", collect=list, forget=remember_the_user_still_exists),
+    )
 
     logged_in_client.post("/min-konto/slet/", {"password": PASSWORD})
 
     assert seen == [(user.pk, True)]
 
 
-def test_hooks_are_not_called_when_the_password_is_wrong(logged_in_client, isolated_hooks):
+def test_hooks_are_not_called_when_the_password_is_wrong(logged_in_client, declare):
     calls = []
-    personal_data.register_account_deletion_hook(calls.append)
+    declare("hook2", personal_data=PersonalData("hook2", collect=list, forget=calls.append))
 
     logged_in_client.post("/min-konto/slet/", {"password": "wrong"})
 
     assert calls == []
 
 
-def test_a_failing_hook_leaves_everything_as_it_was(user, isolated_hooks):
+def test_a_failing_hook_leaves_everything_as_it_was(user, declare):
     def first_hook(deleted_user):
         User.objects.filter(pk=deleted_user.pk).update(display_name="anonymised")
 
     def failing_hook(deleted_user):
         raise RuntimeError("the volunteering app could not anonymise")
 
-    personal_data.register_account_deletion_hook(first_hook)
-    personal_data.register_account_deletion_hook(failing_hook)
+    declare("hook3", personal_data=PersonalData("hook3", collect=list, forget=first_hook))
+    declare("hook4", personal_data=PersonalData("hook4", collect=list, forget=failing_hook))
 
     with pytest.raises(RuntimeError):
         services.delete_account(user=user)
@@ -150,7 +146,7 @@ def test_the_delete_page_cannot_be_used_to_guess_the_password(logged_in_client, 
 
 
 def test_data_that_blocks_deletion_gives_a_clear_message_and_deletes_nothing(
-    logged_in_client, user, isolated_hooks, monkeypatch
+    logged_in_client, user, declare, monkeypatch
 ):
     from django.db.models import ProtectedError
 
@@ -160,7 +156,9 @@ def test_data_that_blocks_deletion_gives_a_clear_message_and_deletes_nothing(
     def refuse(self, *args, **kwargs):
         raise ProtectedError("A coordinator role still points at the user.", set())
 
-    personal_data.register_account_deletion_hook(forget_email_addresses)
+    declare(
+        "hook5", personal_data=PersonalData("hook5", collect=list, forget=forget_email_addresses)
+    )
     monkeypatch.setattr(User, "delete", refuse)
 
     response = logged_in_client.post("/min-konto/slet/", {"password": PASSWORD}, follow=True)

@@ -5,16 +5,9 @@ from django.core.exceptions import ImproperlyConfigured
 
 from samskab.accounts import personal_data
 from samskab.accounts.tests.factories import UserFactory
+from samskab.core.extensions import PersonalData
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def isolated_registry(monkeypatch):
-    """Sections registered by a test disappear afterwards."""
-    monkeypatch.setattr(
-        personal_data, "_personal_data_sections", dict(personal_data._personal_data_sections)
-    )
 
 
 def download(client):
@@ -61,11 +54,11 @@ def test_the_download_holds_the_user_record_without_the_password_hash(client):
     assert "Esbjerg Kommune" in data["service"]
 
 
-def test_registered_sections_are_included_with_only_the_users_own_data(client, isolated_registry):
+def test_declared_sections_are_included_with_only_the_users_own_data(client, declare):
     me = UserFactory()
     someone_else = UserFactory()
     notes = {me.pk: ["I help at the library café"], someone_else.pk: ["Secret of someone else"]}
-    personal_data.register_personal_data_section("notes", lambda user: notes[user.pk])
+    declare("notes", personal_data=PersonalData("notes", collect=lambda user: notes[user.pk]))
     client.force_login(me)
 
     response = download(client)
@@ -90,14 +83,14 @@ def test_another_users_data_never_appears(client):
     assert other.display_name not in text
 
 
-def test_section_names_cannot_clash(isolated_registry):
+def test_section_names_cannot_clash(declare):
     def collect(user):
         return []
 
-    personal_data.register_personal_data_section("activities", collect)
-    personal_data.register_personal_data_section("activities", collect)  # same: harmless
+    declare("first", personal_data=PersonalData("activities", collect=collect))
 
     with pytest.raises(ImproperlyConfigured):
-        personal_data.register_personal_data_section("activities", lambda user: [])
+        declare("second", personal_data=PersonalData("activities", collect=lambda user: []))
+    declare("third", personal_data=PersonalData("user", collect=collect))
     with pytest.raises(ImproperlyConfigured):
-        personal_data.register_personal_data_section("user", collect)
+        personal_data.personal_data_sections()

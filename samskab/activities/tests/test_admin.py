@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_client(client, staff):
-    # Municipal staff get the activities app's permissions once it is in MUNICIPAL_STAFF_APPS;
+    # Municipal staff get the activities app's permissions once it declares staff_manages;
     # until then the test grants them.
     staff.user_permissions.add(*Permission.objects.filter(content_type__app_label="activities"))
     client.force_login(staff)

@@ -1,20 +1,33 @@
 import threading
+from dataclasses import replace
 from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from samskab.core import background
+from samskab.core import background, extensions
+from samskab.core.extensions import PeriodicTask
 from samskab.core.management.commands import run_tasks
+
+
+class _TasksOfTheTest:
+    """Declares tasks as an app of the test's own would, in place of every app's."""
+
+    def register_periodic_task(self, name, function, description, *, every=None):
+        declared = extensions.contributions_of("tests")
+        task = PeriodicTask(name, function, description, every=every)
+        extensions._declared["tests"] = replace(
+            declared, periodic_tasks=(*declared.periodic_tasks, task)
+        )
+        extensions._check()
 
 
 @pytest.fixture
 def only_test_tasks(monkeypatch):
-    """Replace the registry with tasks of the test's own."""
-    monkeypatch.setattr(background, "_tasks", {})
+    monkeypatch.setattr(extensions, "_declared", {})
     monkeypatch.setattr(background, "_last_run", {})
-    return background
+    return _TasksOfTheTest()
 
 
 def test_every_feature_registers_its_tasks():

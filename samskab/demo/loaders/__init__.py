@@ -1,15 +1,17 @@
-"""The demo loaders, in the order ``load_demo`` runs them.
+"""The demo loaders: one module per app with demo content, named by the app's label.
 
 A loader is a function without arguments that creates or updates its app's demo rows
 through the app's services and models, reading its texts from ``content/<name>.toml``. It
 must be idempotent (rows are found by stable keys, so a second run changes nothing) and may
 return a one-line summary for ``load_demo`` to print. Each declares the loaders whose rows
-it needs (``requires``); they must come earlier in ``LOADERS``.
+it needs (``requires``); they must come earlier in ``INSTALLED_APPS``.
 """
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib import import_module
 
+from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
@@ -25,44 +27,21 @@ class DemoLoader:
         return import_string(self.function)()
 
 
-LOADERS = [
-    DemoLoader("vision", "samskab.demo.loaders.vision.load_vision_demo"),
-    DemoLoader(
-        "organisations",
-        "samskab.demo.loaders.organisations.load_organisations_demo",
-        requires=("vision",),
-    ),
-    DemoLoader(
-        "catalogue",
-        "samskab.demo.loaders.catalogue.load_activities_demo",
-        requires=("vision", "organisations"),
-    ),
-    DemoLoader(
-        "volunteering",
-        "samskab.demo.loaders.volunteering.load_volunteering_demo",
-        requires=("vision", "organisations", "catalogue"),
-    ),
-    DemoLoader(
-        "needs",
-        "samskab.demo.loaders.needs.load_needs_demo",
-        requires=("vision", "organisations", "catalogue", "volunteering"),
-    ),
-    DemoLoader(
-        "certificates",
-        "samskab.demo.loaders.certificates.load_certificates_demo",
-        requires=("volunteering",),
-    ),
-    DemoLoader(
-        "childsafety",
-        "samskab.demo.loaders.childsafety.load_childsafety_demo",
-        requires=("volunteering",),
-    ),
-    DemoLoader(
-        "visiting",
-        "samskab.demo.loaders.visiting.load_visiting_demo",
-        requires=("organisations", "catalogue", "volunteering"),
-    ),
-]
+def installed_loaders() -> list[DemoLoader]:
+    """The loaders of the installed apps: ``loaders/<app label>.py`` defines ``LOADER``.
+    Ordered by ``INSTALLED_APPS``, which puts every app after the apps it builds on."""
+    loaders = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("samskab."):
+            continue
+        try:
+            module = import_module(f"{__name__}.{config.label}")
+        except ModuleNotFoundError as error:
+            if error.name != f"{__name__}.{config.label}":
+                raise
+            continue
+        loaders.append(module.LOADER)
+    return loaders
 
 
 def check_order(loaders: list[DemoLoader]) -> None:
@@ -85,7 +64,7 @@ def check_order(loaders: list[DemoLoader]) -> None:
 
 def run_loaders(loaders: list[DemoLoader] | None = None) -> Iterator[str | None]:
     """Run the loaders in order, yielding each one's summary."""
-    loaders = LOADERS if loaders is None else loaders
+    loaders = installed_loaders() if loaders is None else loaders
     check_order(loaders)
     for loader in loaders:
         yield loader.load()

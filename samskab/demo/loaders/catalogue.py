@@ -32,6 +32,7 @@ from samskab.booking import services as booking_services
 from samskab.booking.models import Booking
 from samskab.catalogue import cache, services, signals
 from samskab.demo.content import read
+from samskab.demo.loaders import DemoLoader
 from samskab.demo.loaders.organisations import DEMO_COORDINATOR_EMAIL
 from samskab.organisations.models import Organisation
 from samskab.reference.models import AgeGroup, Interest, Language, Town
@@ -363,3 +364,10 @@ def load_activities_demo() -> str:
         f"Activities: {len(activities)} ({counts['created']} created, {counts['updated']} "
         f"updated, {counts['unchanged']} unchanged), {signups} demo sign-ups made."
     )
+
+
+LOADER = DemoLoader(
+    "catalogue",
+    "samskab.demo.loaders.catalogue.load_activities_demo",
+    requires=("vision", "organisations"),
+)

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from samskab.certificates import services
 from samskab.certificates.models import Certificate
+from samskab.demo.loaders import DemoLoader
 from samskab.demo.loaders.volunteering import DEMO_VOLUNTEER_EMAIL
 
 
@@ -30,3 +31,10 @@ def load_certificates_demo() -> str:
         f"Certificates: {certificate.formatted_code} for {DEMO_VOLUNTEER_EMAIL} (check it at "
         "/frivilligbevis/tjek/)"
     )
+
+
+LOADER = DemoLoader(
+    "certificates",
+    "samskab.demo.loaders.certificates.load_certificates_demo",
+    requires=("volunteering",),
+)

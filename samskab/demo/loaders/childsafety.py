@@ -13,6 +13,7 @@ from django.utils import timezone
 from samskab.booking import services as booking_services
 from samskab.childsafety import services
 from samskab.childsafety.models import AttestStatus
+from samskab.demo.loaders import DemoLoader
 from samskab.demo.loaders.volunteering import DEMO_VOLUNTEER_EMAIL
 from samskab.volunteering.models import Opportunity
 
@@ -47,3 +48,10 @@ def _load() -> str:
     services.expire_approvals()
     needed = AttestStatus.objects.filter(state=AttestStatus.State.NEEDED).count()
     return f"Børneattest: {needed} volunteer(s) need one (the demo volunteer at Ribe Lektiecafé)"
+
+
+LOADER = DemoLoader(
+    "childsafety",
+    "samskab.demo.loaders.childsafety.load_childsafety_demo",
+    requires=("volunteering",),
+)

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from samskab.booking import conf as booking_conf
 from samskab.demo.content import pair, read
+from samskab.demo.loaders import DemoLoader
 from samskab.demo.loaders.organisations import DEMO_COORDINATOR_EMAIL
 from samskab.demo.loaders.volunteering import DEMO_VOLUNTEER_EMAIL, helpers
 from samskab.demo.staff import demo_staff
@@ -193,3 +194,10 @@ def _accept_links() -> str:
     if not links:
         return "no open alerts for the demo volunteer"
     return f"the demo volunteer's alerts (one-click accept): {' '.join(links)}"
+
+
+LOADER = DemoLoader(
+    "needs",
+    "samskab.demo.loaders.needs.load_needs_demo",
+    requires=("vision", "organisations", "catalogue", "volunteering"),
+)

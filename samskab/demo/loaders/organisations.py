@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from samskab.demo.content import read
+from samskab.demo.loaders import DemoLoader
 from samskab.organisations.models import Membership, Organisation
 from samskab.vision.models import FocusArea
 
@@ -142,3 +143,10 @@ def load_organisations_demo() -> str:
         f"awaiting approval; coordinator login {DEMO_COORDINATOR_EMAIL} / "
         f"{DEMO_COORDINATOR_PASSWORD}"
     )
+
+
+LOADER = DemoLoader(
+    "organisations",
+    "samskab.demo.loaders.organisations.load_organisations_demo",
+    requires=("vision",),
+)

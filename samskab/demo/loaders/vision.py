@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from samskab.demo.content import read, translated
+from samskab.demo.loaders import DemoLoader
 from samskab.vision.models import (
     Ambition,
     FocusArea,
@@ -136,3 +137,6 @@ def _load_initiative(data, *, focus_area, parent, order, statuses, loaded) -> In
             loaded=loaded,
         )
     return initiative
+
+
+LOADER = DemoLoader("vision", "samskab.demo.loaders.vision.load_vision_demo")

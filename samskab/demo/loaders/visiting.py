@@ -20,6 +20,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from samskab.demo.content import read
+from samskab.demo.loaders import DemoLoader
 from samskab.demo.loaders.volunteering import DEMO_VOLUNTEER_EMAIL
 from samskab.reference.models import Interest, Language, Town
 from samskab.visiting import services
@@ -210,3 +211,10 @@ def _load() -> str:
         f"Visiting friends: {organisation.name} with {len(requests)} requests, "
         f"{len(offers)} volunteers and one match (the demo volunteer visits {matched_person})"
     )
+
+
+LOADER = DemoLoader(
+    "visiting",
+    "samskab.demo.loaders.visiting.load_visiting_demo",
+    requires=("organisations", "catalogue", "volunteering"),
+)

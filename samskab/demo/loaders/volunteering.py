@@ -28,6 +28,7 @@ from django.utils import timezone
 from samskab.booking import services as booking_services
 from samskab.booking.models import Booking
 from samskab.demo.content import pair, read
+from samskab.demo.loaders import DemoLoader
 from samskab.demo.loaders.organisations import DEMO_COORDINATOR_EMAIL
 from samskab.demo.staff import demo_staff
 from samskab.organisations.models import Organisation
@@ -363,3 +364,10 @@ def _load() -> str:
         f"{history_added} past shifts for the demo volunteer; volunteer login "
         f"{DEMO_VOLUNTEER_EMAIL} / {DEMO_VOLUNTEER_PASSWORD}"
     )
+
+
+LOADER = DemoLoader(
+    "volunteering",
+    "samskab.demo.loaders.volunteering.load_volunteering_demo",
+    requires=("vision", "organisations", "catalogue"),
+)

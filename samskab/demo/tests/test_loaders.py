@@ -7,14 +7,14 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
 from samskab.demo.content import CONTENT_DIR, pair, read, translated
-from samskab.demo.loaders import LOADERS, DemoLoader, check_order, run_loaders
+from samskab.demo.loaders import DemoLoader, check_order, installed_loaders, run_loaders
 
 SAMSKAB_DIR = Path(__file__).resolve().parents[2]
 
 
 def test_every_loader_comes_after_the_loaders_it_requires():
-    check_order(LOADERS)
-    assert len({loader.name for loader in LOADERS}) == len(LOADERS)
+    check_order(installed_loaders())
+    assert len({loader.name for loader in installed_loaders()}) == len(installed_loaders())
 
 
 def test_a_loader_before_one_it_requires_is_refused():
@@ -29,10 +29,10 @@ def test_a_loader_before_one_it_requires_is_refused():
 
 def test_every_data_file_is_read_and_every_loader_imports():
     names = {path.stem for path in CONTENT_DIR.glob("*.toml")}
-    assert names <= {loader.name for loader in LOADERS}
+    assert names <= {loader.name for loader in installed_loaders()}
     for name in names:
         assert read(name)
-    for loader in LOADERS:
+    for loader in installed_loaders():
         assert callable(import_string(loader.function))
 
 

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from samskab.organisations.manage_tabs import register_manage_tab, unregister_manage_tab
+from samskab.core.extensions import ManageTab
 from samskab.organisations.models import Invitation, Membership, Organisation
 from samskab.organisations.tests.factories import (
     FocusAreaFactory,
@@ -557,16 +557,21 @@ def test_a_coordinator_may_leave_but_the_last_administrator_may_not(client):
 
 
 @pytest.fixture
-def other_app_tabs(settings):
+def other_app_tabs(settings, declare):
     settings.ROOT_URLCONF = "samskab.organisations.tests.urls_with_tabs"
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [Path(__file__).parent / "templates"]}]
-    register_manage_tab(
-        "Testfane", "tabs_test:activities", order=30, active_for=("tabs_test:activity_edit",)
+    declare(
+        "tabs_test",
+        manage_tabs=(
+            ManageTab(
+                "Testfane",
+                "tabs_test:activities",
+                order=30,
+                active_for=("tabs_test:activity_edit",),
+            ),
+            ManageTab("Kun administratorer", "tabs_test:admin_only", requires="manage"),
+        ),
     )
-    register_manage_tab("Kun administratorer", "tabs_test:admin_only", requires="manage")
-    yield
-    unregister_manage_tab("tabs_test:activities")
-    unregister_manage_tab("tabs_test:admin_only")
 
 
 def test_other_apps_add_tabs_that_are_shown_by_permission(client, other_app_tabs):
@@ -602,14 +607,11 @@ def test_administrators_see_every_tab_in_order(client, other_app_tabs):
     assert ">Kun administratorer<" in page
 
 
-def test_a_tab_whose_url_is_not_mounted_is_left_out(client, caplog):
+def test_a_tab_whose_url_is_not_mounted_is_left_out(client, caplog, declare):
     admin = MembershipFactory()
     client.force_login(admin.user)
-    register_manage_tab("Findes ikke", "nowhere:manage_list")
-    try:
-        response = client.get(f"/foreninger/administrer/{admin.organisation.slug}/")
-    finally:
-        unregister_manage_tab("nowhere:manage_list")
+    declare("nowhere", manage_tabs=(ManageTab("Findes ikke", "nowhere:manage_list"),))
+    response = client.get(f"/foreninger/administrer/{admin.organisation.slug}/")
 
     assert response.status_code == 200
     assert "Findes ikke" not in text_of(response)
@@ -618,4 +620,4 @@ def test_a_tab_whose_url_is_not_mounted_is_left_out(client, caplog):
 
 def test_a_tab_must_say_which_permission_it_needs():
     with pytest.raises(ValueError):
-        register_manage_tab("Forkert", "tabs_test:activities", requires="everyone")
+        ManageTab("Forkert", "tabs_test:activities", requires="everyone")

@@ -2,11 +2,8 @@ from pathlib import Path
 
 import pytest
 
+from samskab.core.extensions import OrganisationSection
 from samskab.organisations.models import Organisation
-from samskab.organisations.sections import (
-    register_organisation_section,
-    unregister_organisation_section,
-)
 from samskab.organisations.tests.factories import (
     FocusAreaFactory,
     MembershipFactory,
@@ -193,26 +190,28 @@ def test_organisation_page_query_count_is_fixed(client):
     )
 
 
-def test_registered_sections_are_rendered_in_order(client, settings):
+def test_declared_sections_are_rendered_in_order(client, settings, declare):
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [Path(__file__).parent / "templates"]}]
     organisation = OrganisationFactory()
 
     def second(request, organisation):
         return {"label": f"Second for {organisation.name}"}
 
-    register_organisation_section("organisations_tests/section.html", second, order=20)
-    register_organisation_section(
-        "organisations_tests/section_first.html", lambda request, organisation: {}, order=10
+    declare(
+        "organisations_tests",
+        organisation_sections=(
+            OrganisationSection("organisations_tests/section.html", second, order=20),
+            OrganisationSection(
+                "organisations_tests/section_first.html",
+                lambda request, organisation: {},
+                order=10,
+            ),
+            OrganisationSection(
+                "organisations_tests/section_hidden.html", lambda request, organisation: None
+            ),
+        ),
     )
-    register_organisation_section(
-        "organisations_tests/section_hidden.html", lambda request, organisation: None
-    )
-    try:
-        page = text_of(client.get(f"/foreninger/{organisation.slug}/"))
-    finally:
-        unregister_organisation_section("organisations_tests/section.html")
-        unregister_organisation_section("organisations_tests/section_first.html")
-        unregister_organisation_section("organisations_tests/section_hidden.html")
+    page = text_of(client.get(f"/foreninger/{organisation.slug}/"))
 
     assert f"<h2>Second for {organisation.name}</h2>" in page
     assert page.index("First section") < page.index("Second for")

@@ -1,4 +1,4 @@
-"""Every kind of volunteer work registers, and an incomplete one is refused at start-up."""
+"""Every kind of volunteer work is declared, and an incomplete one is refused at start-up."""
 
 import pytest
 
@@ -6,7 +6,7 @@ from samskab.needs.models import Need
 from samskab.volunteering.models import Opportunity, Shift
 from samskab.volunteering.work import (
     VolunteerWorkMixin,
-    register_volunteer_work,
+    check_volunteer_work_model,
     volunteer_work_models,
 )
 
@@ -17,7 +17,7 @@ def test_shifts_and_needs_are_volunteer_work():
 
 def test_a_model_without_the_mixin_is_refused():
     with pytest.raises(TypeError, match="VolunteerWorkMixin"):
-        register_volunteer_work(Opportunity)
+        check_volunteer_work_model(Opportunity)
 
 
 def test_a_kind_of_work_that_lacks_part_of_the_protocol_is_refused():
@@ -29,5 +29,5 @@ def test_a_kind_of_work_that_lacks_part_of_the_protocol_is_refused():
         work_organisation = None
 
     with pytest.raises(TypeError, match="check_in_path"):
-        register_volunteer_work(Incomplete)
+        check_volunteer_work_model(Incomplete)
     assert Incomplete not in volunteer_work_models()
