@@ -22,7 +22,10 @@ class FaviconView(RedirectView):
 
 
 # Every app's sitemaps, as declared in its contributions.py.
-sitemaps = {"pages": StaticPagesSitemap, **dict(item for _, item in extensions.declared("sitemaps"))}
+sitemaps = {
+    "pages": StaticPagesSitemap,
+    **dict(item for _, item in extensions.declared("sitemaps")),
+}
 
 # Staff log in through the same throttled allauth login as everyone else.
 admin.site.login = secure_admin_login(admin.site.login)

@@ -54,7 +54,7 @@ def test_every_samskab_app_that_contributes_declares_a_contributions_object():
 
 
 def test_every_model_that_points_at_a_person_is_covered_by_the_download_and_the_deletion():
-    declared = {label: data for label, data in extensions.declared("personal_data")}
+    declared = dict(extensions.declared("personal_data"))
     missing = [
         model._meta.label
         for model in samskab_models_pointing_at_users()
@@ -69,7 +69,7 @@ def test_every_model_that_points_at_a_person_is_covered_by_the_download_and_the_
 def test_deleting_an_account_never_meets_a_relation_that_blocks_it():
     """A relation that neither cascades nor is set to null must be cleared by the app's
     ``forget`` hook before the user row goes."""
-    declared = {label: data for label, data in extensions.declared("personal_data")}
+    declared = dict(extensions.declared("personal_data"))
     blocking = [
         f"{model._meta.label}.{field.name}"
         for model in samskab_models_pointing_at_users()

@@ -12,6 +12,7 @@ from samskab.core import extensions
 
 MUNICIPAL_STAFF_GROUP = "Municipal staff"
 
+
 def municipal_staff_app_labels() -> list[str]:
     """The apps whose models municipal staff may add, change and delete: those that declare
     ``staff_manages=True`` in their ``contributions.py``."""
@@ -21,7 +22,9 @@ def municipal_staff_app_labels() -> list[str]:
 def ensure_role_groups(**kwargs):
     """Create or refresh the municipal staff group's permissions (runs after migrate)."""
     group, _ = Group.objects.get_or_create(name=MUNICIPAL_STAFF_GROUP)
-    permissions = Permission.objects.filter(content_type__app_label__in=municipal_staff_app_labels())
+    permissions = Permission.objects.filter(
+        content_type__app_label__in=municipal_staff_app_labels()
+    )
     group.permissions.set(permissions)
 
 
