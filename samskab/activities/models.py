@@ -33,17 +33,15 @@ from django.db.models import Q
 from django.db.models.functions import Power, Sqrt
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import capfirst, slugify
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from samskab.booking.models import SlotOwnerMixin
+from samskab.core.text import slugify_da
 
 postcode_validator = RegexValidator(
     r"^\d{4}$", _("Enter a Danish postcode of four digits, e.g. 6760.")
 )
-
-# Slugs keep the Danish letters readable ("Gørding" -> "goerding", not "grding").
-DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 
 # Bounds of Denmark with a margin: coordinates outside are a typing error, not a place here.
 LATITUDE_VALIDATORS = [MinValueValidator(54.0), MaxValueValidator(58.0)]
@@ -355,7 +353,7 @@ class Activity(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.slug = slugify((self.title_da or self.title or "").translate(DANISH_LETTERS))[:160]
+        self.slug = slugify_da(self.title_da or self.title or "", max_length=160, strip=False)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "title_da" in update_fields:
             kwargs["update_fields"] = {*update_fields, "slug"}

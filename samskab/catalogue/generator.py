@@ -51,6 +51,7 @@ from samskab.activities.models import (
 from samskab.activities.recurrence import local_moment
 from samskab.booking.models import Booking, Slot
 from samskab.catalogue.services import refresh_entries
+from samskab.core.text import slugify_da
 from samskab.organisations.models import Organisation
 from samskab.vision.models import FocusArea
 
@@ -427,12 +428,6 @@ def _reference() -> Reference:
     return reference
 
 
-def _slugify_ascii(text: str) -> str:
-    from django.utils.text import slugify
-
-    return slugify(text.replace("æ", "ae").replace("ø", "oe").replace("å", "aa"))
-
-
 def generate(
     *,
     scale: Scale,
@@ -569,7 +564,7 @@ def _generate_organisations(scale, rng, reference, now, progress):
             (
                 pk,
                 name,
-                f"{GENERATED_SLUG_PREFIX}{pk}-{_slugify_ascii(name)}"[:160],
+                f"{GENERATED_SLUG_PREFIX}{pk}-{slugify_da(name, strip=False)}"[:160],
                 type_,
                 description,
                 description,
@@ -674,7 +669,7 @@ def _generate_activities(scale, rng, reference, organisations, now, progress):
             "title": title_da,
             "title_da": title_da,
             "title_en": title_en,
-            "slug": _slugify_ascii(title_da)[:160],
+            "slug": slugify_da(title_da, max_length=160, strip=False),
             "description": text_da,
             "description_da": text_da,
             "description_en": text_en,

@@ -15,10 +15,10 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from samskab.accounts.roles import is_municipal_staff
+from samskab.core.text import slugify_da
 from samskab.organisations import notifications
 from samskab.organisations.models import (
     Invitation,
@@ -56,8 +56,6 @@ ORGANISATION_DETAIL_FIELDS = frozenset(
     }
 )
 
-_DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
-
 
 class OrganisationError(Exception):
     """A rule stopped the change. ``message`` is translated and can be shown as it is."""
@@ -72,7 +70,7 @@ class OrganisationError(Exception):
 
 def slug_for_name(name: str, *, exclude_pk: int | None = None) -> str:
     """A readable, unused slug: "Gørding Borgerforening" becomes "goerding-borgerforening"."""
-    base = slugify(name.translate(_DANISH_LETTERS))[:150].strip("-") or "organisation"
+    base = slugify_da(name, max_length=150) or "organisation"
     candidate, number = base, 2
     while (
         candidate in RESERVED_SLUGS

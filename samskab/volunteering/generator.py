@@ -53,9 +53,7 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
-from django.utils.text import slugify
 
-from samskab.activities.models import DANISH_LETTERS
 from samskab.activities.recurrence import local_moment
 from samskab.booking import conf as booking_conf
 from samskab.booking.models import Booking, Slot
@@ -66,6 +64,7 @@ from samskab.catalogue.generator import (
     insert_rows,
     next_id,
 )
+from samskab.core.text import slugify_da
 from samskab.needs.models import Need
 from samskab.volunteering.models import (
     AVAILABILITY_CODES,
@@ -667,11 +666,6 @@ def _m2m_columns(model, name: str) -> tuple[type, list[str]]:
     return field.remote_field.through, [field.m2m_column_name(), field.m2m_reverse_name()]
 
 
-def _slug(title: str, *, strip: bool) -> str:
-    slug = slugify(title.translate(DANISH_LETTERS))[:160]
-    return slug.strip("-") if strip else slug
-
-
 class VolunteeringGenerator:
     def __init__(self, *, seed: int, reference, organisations, now, one_off_days=(-120, 240)):
         # Reproducible synthetic data, not secrets: the tokens come from ``secrets``.
@@ -833,7 +827,7 @@ class VolunteeringGenerator:
                     title_da,
                     title_da,
                     title_en,
-                    _slug(title_da, strip=True),
+                    slugify_da(title_da, max_length=160),
                     text_da,
                     text_da,
                     text_en,
@@ -1295,7 +1289,7 @@ class VolunteeringGenerator:
                     title_da,
                     title_da,
                     title_en,
-                    _slug(title_da, strip=False),
+                    slugify_da(title_da, max_length=160, strip=False),
                     text_da,
                     text_da,
                     text_en,
