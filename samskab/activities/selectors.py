@@ -33,7 +33,6 @@ from samskab.activities.models import (
     Language,
     PersonalCalendarFeed,
     Town,
-    distance_km,  # noqa: F401  (re-exported for the catalogue)
 )
 from samskab.booking import selectors as booking_selectors
 from samskab.booking.models import Booking
