@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from samskab.accounts.roles import is_municipal_staff
 from samskab.activities.models import Town
-from samskab.booking import conf as booking_conf
+from samskab.core.emails import site_url
 from samskab.needs import services
 from samskab.needs.models import Need, NeedAlert
 from samskab.organisations.demo import DEMO_COORDINATOR_EMAIL
@@ -295,8 +295,7 @@ def _accept_links() -> str:
         need__starts_at__gt=timezone.now(),
     ).order_by("need__starts_at")
     links = [
-        booking_conf.site_url()
-        + reverse("needs:respond", kwargs={"pk": alert.need_id, "token": alert.token})
+        site_url() + reverse("needs:respond", kwargs={"pk": alert.need_id, "token": alert.token})
         for alert in alerts
     ]
     if not links:

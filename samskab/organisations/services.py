@@ -139,10 +139,8 @@ def organisation_register(*, requested_by, base_url: str, **details) -> Organisa
     Membership.objects.create(
         organisation=organisation, user=requested_by, role=Membership.Role.ADMINISTRATOR
     )
-    transaction.on_commit(
-        lambda: notifications.send_new_registration_to_staff(
-            organisation=organisation, base_url=base_url
-        )
+    notifications.send_new_registration_to_staff_after_commit(
+        organisation=organisation, base_url=base_url
     )
     return organisation
 
@@ -193,10 +191,8 @@ def organisation_approve(*, organisation: Organisation, reviewed_by, base_url: s
         )
     organisation.rejection_reason = ""
     _record_review(organisation, status=Organisation.Status.APPROVED, reviewed_by=reviewed_by)
-    transaction.on_commit(
-        lambda: notifications.send_review_decision_to_requester(
-            organisation=organisation, base_url=base_url
-        )
+    notifications.send_review_decision_to_requester_after_commit(
+        organisation=organisation, base_url=base_url
     )
     return organisation
 
@@ -217,10 +213,8 @@ def organisation_reject(
         )
     organisation.rejection_reason = reason
     _record_review(organisation, status=Organisation.Status.REJECTED, reviewed_by=reviewed_by)
-    transaction.on_commit(
-        lambda: notifications.send_review_decision_to_requester(
-            organisation=organisation, base_url=base_url
-        )
+    notifications.send_review_decision_to_requester_after_commit(
+        organisation=organisation, base_url=base_url
     )
     return organisation
 
@@ -235,10 +229,8 @@ def organisation_resubmit(
         raise OrganisationError(_("Only a rejected registration can be sent for approval again."))
     organisation.status = Organisation.Status.PENDING
     organisation.save(update_fields=["status", "updated_at"])
-    transaction.on_commit(
-        lambda: notifications.send_new_registration_to_staff(
-            organisation=organisation, base_url=base_url
-        )
+    notifications.send_new_registration_to_staff_after_commit(
+        organisation=organisation, base_url=base_url
     )
     return organisation
 
@@ -286,10 +278,8 @@ def member_invite(
     invitation.expires_at = now + INVITATION_VALID_FOR
     invitation.save()
     invitation.token = token
-    transaction.on_commit(
-        lambda: notifications.send_invitation(
-            invitation=invitation, token=token, base_url=base_url, language=language
-        )
+    notifications.send_invitation_after_commit(
+        invitation=invitation, token=token, base_url=base_url, language=language
     )
     return invitation
 
