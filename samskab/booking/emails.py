@@ -12,11 +12,11 @@ from django.core.mail import EmailMessage
 from django.urls import reverse
 
 from samskab.booking import conf, selectors
-from samskab.booking.formatting import local_datetime, slot_time_range
 from samskab.booking.models import Booking
 from samskab.booking.owners import describe_slot
 from samskab.core import emails as core_emails
 from samskab.core.emails import absolute_url
+from samskab.core.formatting import local_datetime, slot_time_range
 
 GUEST_CONFIRM = "guest_confirm"
 CONFIRMED = "confirmed"

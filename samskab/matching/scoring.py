@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext, pgettext_lazy
 
-from samskab.booking.formatting import local_datetime
+from samskab.core.formatting import local_datetime
 from samskab.core.geo import Point, nearest
 from samskab.volunteering.models import PERIOD_STARTS, Period, availability_code, period_of
 

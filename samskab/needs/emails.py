@@ -12,9 +12,9 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.urls import reverse
 
-from samskab.booking.formatting import slot_time_range
 from samskab.core import emails as core_emails
 from samskab.core.emails import absolute_url, language_of
+from samskab.core.formatting import slot_time_range
 
 ALERT = "alert"
 FILLED = "filled"

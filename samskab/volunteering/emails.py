@@ -11,9 +11,9 @@ from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils.formats import date_format
 
-from samskab.booking.formatting import slot_time_range
 from samskab.core import emails as core_emails
 from samskab.core.emails import absolute_url
+from samskab.core.formatting import slot_time_range
 from samskab.volunteering.formatting import hours_text
 
 logger = logging.getLogger(__name__)

@@ -33,9 +33,9 @@ from samskab.booking import conf as booking_conf
 from samskab.booking import errors as booking_errors
 from samskab.booking import selectors as booking_selectors
 from samskab.booking import services as booking_services
-from samskab.booking.formatting import local_datetime
 from samskab.booking.models import Booking
 from samskab.core import emails as core_emails
+from samskab.core.formatting import local_datetime
 from samskab.organisations.selectors import can_coordinate
 from samskab.volunteering import emails, signals
 from samskab.volunteering.errors import (
