@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samskab.accounts.roles import is_municipal_staff
+from samskab.core.errors import ServiceError
 from samskab.core.text import slugify_da
 from samskab.organisations import notifications
 from samskab.organisations.models import (
@@ -57,12 +58,8 @@ ORGANISATION_DETAIL_FIELDS = frozenset(
 )
 
 
-class OrganisationError(Exception):
+class OrganisationError(ServiceError):
     """A rule stopped the change. ``message`` is translated and can be shown as it is."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 # --- Organisations ---------------------------------------------------------------------
