@@ -2,10 +2,14 @@ from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.utils import get_login_redirect_url
+from allauth.core import context as allauth_context
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from samskab.core import emails as core_emails
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -59,4 +63,12 @@ class AccountAdapter(DefaultAccountAdapter):
         if self.request is not None:
             mail_context["site_url"] = self.request.build_absolute_uri(reverse("vision:front_page"))
         mail_context.update(context)
-        super().send_mail(template_prefix, email, mail_context)
+        # As allauth does, except that the email is sent by the one sender of the site.
+        request = allauth_context.request
+        mail_context = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+            **mail_context,
+        }
+        core_emails.send(self.render_mail(template_prefix, email, mail_context))

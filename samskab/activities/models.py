@@ -19,7 +19,6 @@ State changes go through ``services.py``; reading for pages through ``selectors.
 import secrets
 from datetime import date, time
 from decimal import Decimal
-from math import cos, radians
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -29,35 +28,20 @@ from django.core.validators import (
 )
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Power, Sqrt
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import capfirst, slugify
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from samskab.booking.models import SlotOwnerMixin
+from samskab.core.geo import distance_km_expression
+from samskab.core.text import slugify_da
 from samskab.reference.models import AgeGroup, Interest, Language, Town
 from samskab.reference.validators import (
     LATITUDE_VALIDATORS,
     LONGITUDE_VALIDATORS,
     postcode_validator,
 )
-
-# Slugs keep the Danish letters readable ("Gørding" -> "goerding", not "grding").
-DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
-
-
-def distance_km(latitude: float, longitude: float, *, prefix: str = ""):
-    """An expression for the distance in km from a point to the row's
-    ``<prefix>latitude``/``<prefix>longitude``: an equirectangular approximation, a few per
-    cent off over a municipality, in plain arithmetic so it runs on SQLite and PostgreSQL.
-    For sessions: ``distance_km(lat, lon, prefix="activity__")``."""
-    km_per_degree = 111.32
-    north = (models.F(f"{prefix}latitude") - models.Value(latitude)) * models.Value(km_per_degree)
-    east = (models.F(f"{prefix}longitude") - models.Value(longitude)) * models.Value(
-        km_per_degree * cos(radians(latitude))
-    )
-    return Sqrt(Power(north, 2) + Power(east, 2), output_field=models.FloatField())
 
 
 class ActivityQuerySet(models.QuerySet):
@@ -123,8 +107,8 @@ class ActivityQuerySet(models.QuerySet):
         return self.filter(**dict.fromkeys(facts, True))
 
     def with_distance_from(self, *, latitude: float, longitude: float):
-        """Annotate ``distance_km`` from a point (see ``distance_km``)."""
-        return self.annotate(distance_km=distance_km(latitude, longitude))
+        """Annotate ``distance_km`` from a point (``samskab.core.geo``)."""
+        return self.annotate(distance_km=distance_km_expression(latitude, longitude))
 
 
 class Activity(models.Model):
@@ -280,7 +264,7 @@ class Activity(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.slug = slugify((self.title_da or self.title or "").translate(DANISH_LETTERS))[:160]
+        self.slug = slugify_da(self.title_da or self.title or "", max_length=160, strip=False)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "title_da" in update_fields:
             kwargs["update_fields"] = {*update_fields, "slug"}

@@ -29,7 +29,6 @@ from samskab.activities.models import (
     ActivitySchedule,
     ActivitySession,
     PersonalCalendarFeed,
-    distance_km,  # noqa: F401  (re-exported for the catalogue)
 )
 from samskab.booking import selectors as booking_selectors
 from samskab.booking.models import Booking

@@ -43,16 +43,12 @@ from samskab.booking import selectors as booking_selectors
 from samskab.booking import services as booking_services
 from samskab.booking.errors import BookingError
 from samskab.booking.models import Booking, Slot
+from samskab.core.errors import ServiceError
 
 
-class ActivityError(Exception):
+class ActivityError(ServiceError):
     """A rule of activities was broken; ``message`` is written for the organiser, and
     ``field`` names the form field it concerns, when there is one."""
-
-    def __init__(self, message, *, field: str | None = None):
-        self.message = message
-        self.field = field
-        super().__init__(str(message))
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The booking engine's settings, each with a default so the engine works before a
-deployment sets anything.
+deployment sets anything (``SITE_URL``, which emails link to, is read by
+``samskab.core.emails.site_url``).
 
-- ``SITE_URL``: scheme and host that emails link to (``http://127.0.0.1:8000``).
 - ``BOOKING_OFFER_HOURS``: how long a freed place stays offered to the first person waiting
   before it goes to the next (12). Never beyond the start of the session.
 - ``BOOKING_REMINDER_BEFORE``: how long before a session its reminder goes out (24 h); a
@@ -14,12 +14,6 @@ deployment sets anything.
 from datetime import timedelta
 
 from django.conf import settings
-
-DEFAULT_SITE_URL = "http://127.0.0.1:8000"
-
-
-def site_url() -> str:
-    return getattr(settings, "SITE_URL", DEFAULT_SITE_URL).rstrip("/")
 
 
 def offer_duration() -> timedelta:

@@ -3,24 +3,20 @@
 (title, time, place, organiser, link) and, while the booking is still active, carrying a
 one-click cancel link that works without logging in.
 
-Services queue emails with ``transaction.on_commit`` so nobody is told about a change that
-was rolled back, and so no slot lock is held while talking to the mail server."""
-
-import logging
+Services queue emails to go after commit (``samskab.core.emails``) so nobody is told about
+a change that was rolled back, and so no slot lock is held while talking to the mail
+server."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
 from samskab.booking import conf, selectors
-from samskab.booking.formatting import local_datetime, slot_time_range
 from samskab.booking.models import Booking
 from samskab.booking.owners import describe_slot
-
-logger = logging.getLogger(__name__)
+from samskab.core import emails as core_emails
+from samskab.core.emails import absolute_url
+from samskab.core.formatting import local_datetime, slot_time_range
 
 GUEST_CONFIRM = "guest_confirm"
 CONFIRMED = "confirmed"
@@ -45,12 +41,6 @@ KINDS = (
 )
 
 
-def absolute_url(path: str) -> str:
-    if not path or path.startswith(("http://", "https://")):
-        return path
-    return f"{conf.site_url()}{path}"
-
-
 def booking_link(name: str, booking: Booking) -> str:
     """Absolute URL of a token page, in the active language."""
     return absolute_url(reverse(f"booking:{name}", kwargs={"token": booking.token}))
@@ -60,9 +50,10 @@ def build_booking_email(kind: str, booking: Booking) -> EmailMessage:
     if kind not in KINDS:
         raise ValueError(f"Unknown booking email: {kind}")
     slot = booking.slot
-    with translation.override(booking.recipient_language):
+
+    def context():
         description = describe_slot(slot)
-        context = {
+        return {
             "kind": kind,
             "booking": booking,
             "slot": slot,
@@ -89,36 +80,37 @@ def build_booking_email(kind: str, booking: Booking) -> EmailMessage:
             else None,
             "municipality_name": settings.MUNICIPALITY_NAME,
         }
-        subject = " ".join(render_to_string(f"booking/email/{kind}_subject.txt", context).split())
-        body = render_to_string(f"booking/email/{kind}.txt", context)
-    return EmailMessage(
-        subject=subject,
-        body=body,
-        to=[booking.email],
-        headers={"Auto-Submitted": "auto-generated"},
+
+    return core_emails.render_email(
+        subject_template=f"booking/email/{kind}_subject.txt",
+        body_template=f"booking/email/{kind}.txt",
+        context=context,
+        to=booking.email,
+        language=booking.recipient_language,
     )
 
 
-def send_booking_email(kind: str, booking_id: int) -> None:
-    """Render and send one email about the booking as it is now in the database."""
+def _booking_email(kind: str, booking_id: int) -> EmailMessage | None:
+    """The email about the booking as it is now in the database (None once it is gone)."""
     booking = (
         Booking.objects.select_related("slot", "slot__content_type", "user")
         .filter(pk=booking_id)
         .first()
     )
-    if booking is None:
-        return
-    build_booking_email(kind, booking).send()
+    return build_booking_email(kind, booking) if booking is not None else None
+
+
+def send_booking_email(kind: str, booking_id: int) -> None:
+    """Render and send one email about the booking now; raises if the mail server fails."""
+    message = _booking_email(kind, booking_id)
+    if message is not None:
+        core_emails.send(message)
 
 
 def queue_booking_email(kind: str, booking: Booking) -> None:
     """Send once the surrounding transaction commits. A failing mail server is logged and
-    does not undo the booking (robust on_commit)."""
+    does not undo the booking."""
     booking_id = booking.pk
-
-    # A named function rather than functools.partial: when a robust callback fails, Django
-    # logs the callback's __qualname__, which a partial object does not have.
-    def send_after_commit():
-        send_booking_email(kind, booking_id)
-
-    transaction.on_commit(send_after_commit, robust=True)
+    core_emails.send_after_commit(
+        lambda: _booking_email(kind, booking_id), what=f"booking {booking_id} ({kind})"
+    )

@@ -5,17 +5,16 @@ page can say where things stand."""
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from samskab.core.errors import ServiceError
 
-class BookingError(Exception):
-    code = "error"
-    # How the message is shown: "info" when nothing went wrong for the person.
-    level = "warning"
-    message = _("That could not be done.")
 
-    def __init__(self, message=None, *, booking=None):
-        self.message = message or self.message
+class BookingError(ServiceError):
+    """An error of the booking engine (see ``samskab.core.errors.ServiceError``); some
+    carry the ``booking`` concerned."""
+
+    def __init__(self, message=None, *, booking=None, field: str | None = None):
+        super().__init__(message, field=field)
         self.booking = booking
-        super().__init__(str(self.message))
 
 
 class InvalidToken(BookingError):

@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -23,15 +22,7 @@ from samskab.booking import errors, owners, selectors, services
 from samskab.booking.forms import AttendanceForm, CancelSlotForm, CapacityForm, GuestSignupForm
 from samskab.booking.models import Booking, Slot
 from samskab.booking.owners import can_manage_slot, describe_slot, sign_up_open
-
-
-def _safe_next(request) -> str | None:
-    candidate = request.POST.get("next") or request.GET.get("next")
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return None
+from samskab.core.view_helpers import safe_next
 
 
 def _result_message(result: services.BookingResult) -> str:
@@ -69,7 +60,7 @@ def sign_up(request, slot_id: int):
         raise Http404
     form = None
     if request.method == "POST":
-        next_url = _safe_next(request) or reverse("booking:sign_up", args=[slot.pk])
+        next_url = safe_next(request, reverse("booking:sign_up", args=[slot.pk]))
         if request.user.is_authenticated:
             return _sign_up_and_redirect(request, next_url, slot=slot, user=request.user)
         form = GuestSignupForm(request.POST, slot_id=slot.pk)
@@ -98,7 +89,7 @@ def sign_up(request, slot_id: int):
             "slot": slot,
             "description": describe_slot(slot),
             "form": form,
-            "next_url": _safe_next(request) or request.path,
+            "next_url": safe_next(request, request.path),
         },
     )
 
@@ -164,7 +155,7 @@ def _token_page(request, template_name: str, booking: Booking, **context):
             "slot": booking.slot,
             "description": describe_slot(booking.slot),
             "position": selectors.waitlist_position(booking),
-            "next_url": _safe_next(request),
+            "next_url": safe_next(request),
         }
     )
     return render(request, template_name, context)
@@ -182,7 +173,7 @@ def _invalid_token(request):
 def _done(request, template_name, booking, *, message, level=messages.SUCCESS, problem=None):
     """After a POST from an owner's page (``next``), go back there with a message;
     otherwise show the link's page with the outcome."""
-    next_url = _safe_next(request)
+    next_url = safe_next(request)
     if next_url:
         messages.add_message(request, level, message)
         return redirect(next_url)

@@ -24,7 +24,6 @@ have ended move on to the following one.
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from math import cos, radians, sqrt
 
 from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Page, Paginator
@@ -54,6 +53,7 @@ from samskab.activities.models import Activity, ActivitySession
 from samskab.activities.recurrence import local_moment
 from samskab.booking import selectors as booking_selectors
 from samskab.catalogue import cache as catalogue_cache
+from samskab.core.geo import distance_km, distance_km_expression
 from samskab.reference.models import AgeGroup, Interest, Language, Town
 from samskab.vision.models import FocusArea
 
@@ -342,19 +342,9 @@ def _ordered_first_sessions(rows: QuerySet, criteria: Criteria) -> QuerySet:
     if criteria.by_distance:
         near = criteria.near
         return rows.annotate(
-            distance_km=activity_selectors.distance_km(
-                near.latitude, near.longitude, prefix="activity__"
-            )
+            distance_km=distance_km_expression(near.latitude, near.longitude, prefix="activity__")
         ).order_by("distance_km", "first_start", "activity_id")
     return rows.order_by("first_start", "activity_id")
-
-
-def kilometres_between(place: Place, activity: Activity) -> float:
-    """The same approximation as ``activities.selectors.distance_km``, in Python."""
-    km_per_degree = 111.32
-    north = (activity.latitude - place.latitude) * km_per_degree
-    east = (activity.longitude - place.longitude) * km_per_degree * cos(radians(place.latitude))
-    return sqrt(north * north + east * east)
 
 
 def ordered(activities: QuerySet, criteria: Criteria) -> QuerySet:
@@ -363,7 +353,7 @@ def ordered(activities: QuerySet, criteria: Criteria) -> QuerySet:
     if criteria.by_distance:
         near = criteria.near
         return activities.annotate(
-            distance_km=activity_selectors.distance_km(near.latitude, near.longitude)
+            distance_km=distance_km_expression(near.latitude, near.longitude)
         ).order_by("distance_km", "next_session_starts_at", "pk")
     return activities.order_by("next_session_starts_at", "pk")
 
@@ -507,7 +497,10 @@ def _page_by_sessions(criteria: Criteria, *, page, per_page: int, now) -> Catalo
         activity.next_session_id = session.pk if session else None
         activity.next_session_starts_at = starts[activity_id]
         if criteria.by_distance:
-            activity.distance_km = kilometres_between(criteria.near, activity)
+            near = criteria.near
+            activity.distance_km = distance_km(
+                near.latitude, near.longitude, activity.latitude, activity.longitude
+            )
         rows.append(activity)
     result.object_list = rows
     return CataloguePage(page=result, criteria=criteria, page_was_adjusted=adjusted)
@@ -608,9 +601,7 @@ def this_week(
         )
     if near is not None:
         sessions = sessions.annotate(
-            distance_km=activity_selectors.distance_km(
-                near.latitude, near.longitude, prefix="activity__"
-            )
+            distance_km=distance_km_expression(near.latitude, near.longitude, prefix="activity__")
         ).order_by("distance_km", "starts_at", "pk")
     chosen, seen = [], set()
     for session in sessions[: limit * 4]:

@@ -29,10 +29,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from samskab.booking.formatting import local_datetime
 from samskab.catalogue import cache, selectors, services
 from samskab.catalogue.filters import CatalogueFilter
 from samskab.core import page_cache
+from samskab.core.formatting import local_datetime
 
 RESULTS_ID = "catalogue-results"
 MAP_RESULTS_ID = "catalogue-map-results"

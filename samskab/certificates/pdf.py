@@ -19,9 +19,9 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from samskab.booking import conf as booking_conf
 from samskab.certificates.models import Certificate
 from samskab.certificates.presentation import present
+from samskab.core.emails import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ def verification_url(certificate: Certificate) -> str:
     """The absolute address of the certificate's verification page, in its language."""
     with translation.override(certificate.language):
         path = reverse("certificates:verify", kwargs={"code": certificate.code})
-    return f"{booking_conf.site_url()}{path}"
+    return absolute_url(path)
 
 
 def qr_data_uri(url: str) -> str:

@@ -18,6 +18,7 @@ from samskab.certificates.errors import CertificateError
 from samskab.certificates.forms import IssueCertificateForm, VerifyCodeForm
 from samskab.certificates.models import Certificate
 from samskab.certificates.presentation import present
+from samskab.core.view_helpers import add_service_error
 
 
 def _initial_language() -> str:
@@ -42,8 +43,7 @@ def mine(request):
                     organisation_ids=data["organisations"],
                 )
             except CertificateError as error:
-                field = error.field if error.field in form.fields else None
-                form.add_error(field, str(error.message))
+                add_service_error(form, error)
             else:
                 messages.success(
                     request,

@@ -3,12 +3,11 @@ in the volunteer's language."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
-from samskab.booking import conf as booking_conf
 from samskab.childsafety import conf
+from samskab.core import emails as core_emails
+from samskab.core.emails import absolute_url, language_of
 
 
 def rule_context() -> dict:
@@ -22,23 +21,21 @@ def rule_context() -> dict:
 
 def build_attest_needed_email(status) -> EmailMessage:
     volunteer = status.volunteer
-    language = volunteer.preferred_language or settings.LANGUAGE_CODE
-    with translation.override(language):
-        context = {
+
+    def context():
+        return {
             **rule_context(),
             "recipient_name": volunteer.get_short_name(),
             "organisation": status.organisation.name,
             "rule": status.rule,
-            "my_page_url": f"{booking_conf.site_url()}{reverse('childsafety:mine')}",
+            "my_page_url": absolute_url(reverse("childsafety:mine")),
             "municipality_name": settings.MUNICIPALITY_NAME,
         }
-        subject = " ".join(
-            render_to_string("childsafety/email/attest_needed_subject.txt", context).split()
-        )
-        body = render_to_string("childsafety/email/attest_needed.txt", context)
-    return EmailMessage(
-        subject=subject,
-        body=body,
-        to=[volunteer.email],
-        headers={"Auto-Submitted": "auto-generated"},
+
+    return core_emails.render_email(
+        subject_template="childsafety/email/attest_needed_subject.txt",
+        body_template="childsafety/email/attest_needed.txt",
+        context=context,
+        to=volunteer.email,
+        language=language_of(volunteer),
     )

@@ -3,14 +3,11 @@ clicked; ``field`` names the form field it belongs to."""
 
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.errors import ServiceError
 
-class ChildSafetyError(Exception):
-    message = _("That could not be done.")
 
-    def __init__(self, message=None, *, field: str | None = None):
-        self.message = message or self.message
-        self.field = field
-        super().__init__(str(self.message))
+class ChildSafetyError(ServiceError):
+    """An error of this app (see ``samskab.core.errors.ServiceError``)."""
 
 
 class NoAttestNeeded(ChildSafetyError):

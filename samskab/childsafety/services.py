@@ -21,6 +21,7 @@ from django.utils import timezone
 from samskab.childsafety import conf, emails, engagements, rules, selectors
 from samskab.childsafety.errors import NoAttestNeeded, NotInThePast
 from samskab.childsafety.models import AttestStatus
+from samskab.core import emails as core_emails
 from samskab.organisations.models import Organisation
 
 logger = logging.getLogger(__name__)
@@ -136,7 +137,7 @@ def notify_volunteer(status_id: int) -> bool:
         .first()
     )
     try:
-        emails.build_attest_needed_email(status).send()
+        core_emails.send(emails.build_attest_needed_email(status))
     except Exception:
         logger.exception("Could not tell the volunteer about børneattest status %s", status_id)
         AttestStatus.objects.filter(pk=status_id, volunteer_notified_at=now).update(

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from samskab.childsafety import emails, selectors, services
 from samskab.childsafety.errors import ChildSafetyError
 from samskab.childsafety.forms import REQUESTED, ApprovalForm
+from samskab.core.view_helpers import add_service_error
 from samskab.organisations.access import coordinated_organisation
 
 
@@ -88,8 +89,7 @@ def manage_record(request, slug: str, volunteer_id: int):
                 approved_on=form.cleaned_data["approved_on"],
             )
         except ChildSafetyError as error:
-            field = error.field if error.field in form.fields else None
-            form.add_error(field, str(error.message))
+            add_service_error(form, error)
         else:
             messages.success(
                 request,

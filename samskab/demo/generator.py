@@ -40,11 +40,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from samskab.activities.models import (
     ACCESSIBILITY_FACT_NAMES,
-    DANISH_LETTERS,
     Activity,
     ActivitySchedule,
     ActivitySession,
@@ -53,6 +51,7 @@ from samskab.activities.recurrence import local_moment
 from samskab.booking import conf as booking_conf
 from samskab.booking.models import Booking, Slot
 from samskab.catalogue.services import refresh_entries
+from samskab.core.text import slugify_da
 from samskab.needs.models import Need
 from samskab.organisations.models import Organisation
 from samskab.reference.models import AgeGroup, Interest, Language, Skill, Town
@@ -439,10 +438,6 @@ def _reference() -> Reference:
     return reference
 
 
-def _slugify_ascii(text: str) -> str:
-    return slugify(text.replace("æ", "ae").replace("ø", "oe").replace("å", "aa"))
-
-
 def generate(
     *,
     scale: Scale,
@@ -576,7 +571,7 @@ def _generate_organisations(scale, rng, reference, now, progress):
             (
                 pk,
                 name,
-                f"{GENERATED_SLUG_PREFIX}{pk}-{_slugify_ascii(name)}"[:160],
+                f"{GENERATED_SLUG_PREFIX}{pk}-{slugify_da(name, strip=False)}"[:160],
                 type_,
                 description,
                 description,
@@ -681,7 +676,7 @@ def _generate_activities(scale, rng, reference, organisations, now, progress):
             "title": title_da,
             "title_da": title_da,
             "title_en": title_en,
-            "slug": _slugify_ascii(title_da)[:160],
+            "slug": slugify_da(title_da, max_length=160, strip=False),
             "description": text_da,
             "description_da": text_da,
             "description_en": text_en,
@@ -1631,11 +1626,6 @@ def _m2m_columns(model, name: str) -> tuple[type, list[str]]:
     return field.remote_field.through, [field.m2m_column_name(), field.m2m_reverse_name()]
 
 
-def _slug(title: str, *, strip: bool) -> str:
-    slug = slugify(title.translate(DANISH_LETTERS))[:160]
-    return slug.strip("-") if strip else slug
-
-
 class VolunteeringGenerator:
     def __init__(self, *, seed: int, reference, organisations, now, one_off_days=(-120, 240)):
         # Reproducible synthetic data, not secrets: the tokens come from ``secrets``.
@@ -1797,7 +1787,7 @@ class VolunteeringGenerator:
                     title_da,
                     title_da,
                     title_en,
-                    _slug(title_da, strip=True),
+                    slugify_da(title_da, max_length=160),
                     text_da,
                     text_da,
                     text_en,
@@ -2259,7 +2249,7 @@ class VolunteeringGenerator:
                     title_da,
                     title_da,
                     title_en,
-                    _slug(title_da, strip=False),
+                    slugify_da(title_da, max_length=160, strip=False),
                     text_da,
                     text_da,
                     text_en,

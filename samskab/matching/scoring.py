@@ -26,8 +26,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext, pgettext_lazy
 
-from samskab.booking.formatting import local_datetime
-from samskab.matching.geo import Point, km_between
+from samskab.core.formatting import local_datetime
+from samskab.core.geo import Point, nearest
 from samskab.volunteering.models import PERIOD_STARTS, Period, availability_code, period_of
 
 OPPORTUNITY = "opportunity"
@@ -113,15 +113,6 @@ def distance_points(km: float, *, same_town: bool) -> float:
     return 0.0
 
 
-def nearest_town(point: Point, towns: dict[int, Point]) -> tuple[int | None, float | None]:
-    best, best_km = None, None
-    for town_id, town_point in towns.items():
-        km = km_between(point, town_point)
-        if best_km is None or km < best_km:
-            best, best_km = town_id, km
-    return best, best_km
-
-
 def hours_of(period: str) -> tuple[int, int]:
     """The local hours [from, until) of a part of the day."""
     starts = sorted((start.hour, name) for name, start in PERIOD_STARTS.items())
@@ -177,12 +168,12 @@ class Places:
         if not self.towns or point is None:
             return 0.0, None
         if town_id is not None and town_id in self.towns:
-            nearest, km = town_id, 0.0
+            nearest_id, km = town_id, 0.0
         else:
-            nearest, km = nearest_town(point, self.towns)
-        same_town = town_id == nearest or km <= SAME_TOWN_KM
+            nearest_id, km = nearest(point, self.towns)
+        same_town = town_id == nearest_id or km <= SAME_TOWN_KM
         points = distance_points(km, same_town=same_town)
-        return points, ((nearest, km, same_town) if points else None)
+        return points, ((nearest_id, km, same_town) if points else None)
 
 
 def base_points(*, skills: int, interests: int, from_home: bool, place_points: float) -> float:

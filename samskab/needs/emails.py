@@ -10,23 +10,14 @@ engine, because every acceptance is a booking."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
-from samskab.booking import conf as booking_conf
-from samskab.booking.formatting import slot_time_range
+from samskab.core import emails as core_emails
+from samskab.core.emails import absolute_url, language_of
+from samskab.core.formatting import slot_time_range
 
 ALERT = "alert"
 FILLED = "filled"
-
-
-def absolute_url(path: str) -> str:
-    return f"{booking_conf.site_url()}{path}"
-
-
-def recipient_language(user) -> str:
-    return user.preferred_language or settings.LANGUAGE_CODE
 
 
 def accept_path(alert) -> str:
@@ -37,12 +28,6 @@ def accept_path(alert) -> str:
 def _profile_url() -> str:
     """Where volunteers change their alert preferences (volunteering's profile page)."""
     return absolute_url(reverse("volunteering:profile"))
-
-
-def _render(kind: str, context: dict) -> tuple[str, str]:
-    subject = " ".join(render_to_string(f"needs/email/{kind}_subject.txt", context).split())
-    body = render_to_string(f"needs/email/{kind}.txt", context)
-    return subject, body
 
 
 def _context(alert, *, places_left) -> dict:
@@ -65,26 +50,22 @@ def _context(alert, *, places_left) -> dict:
     }
 
 
+def _build(kind: str, alert, *, places_left) -> EmailMessage:
+    return core_emails.render_email(
+        subject_template=f"needs/email/{kind}_subject.txt",
+        body_template=f"needs/email/{kind}.txt",
+        context=lambda: _context(alert, places_left=places_left),
+        to=alert.volunteer.email,
+        language=language_of(alert.volunteer),
+    )
+
+
 def build_alert_email(alert, *, places_left: int | None) -> EmailMessage:
     """The alert about ``alert.need`` for ``alert.volunteer`` (with need, its
     organisation and town, volunteer and profile loaded)."""
-    with translation.override(recipient_language(alert.volunteer)):
-        subject, body = _render(ALERT, _context(alert, places_left=places_left))
-    return EmailMessage(
-        subject=subject,
-        body=body,
-        to=[alert.volunteer.email],
-        headers={"Auto-Submitted": "auto-generated"},
-    )
+    return _build(ALERT, alert, places_left=places_left)
 
 
 def build_filled_email(alert) -> EmailMessage:
     """ "Thank you, it is filled" for a volunteer who was alerted and did not get a place."""
-    with translation.override(recipient_language(alert.volunteer)):
-        subject, body = _render(FILLED, _context(alert, places_left=0))
-    return EmailMessage(
-        subject=subject,
-        body=body,
-        to=[alert.volunteer.email],
-        headers={"Auto-Submitted": "auto-generated"},
-    )
+    return _build(FILLED, alert, places_left=0)

@@ -4,16 +4,11 @@ clicked, so views can show it as is; ``field`` names the form field it belongs t
 
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.errors import ServiceError
 
-class NeedError(Exception):
-    code = "error"
-    level = "warning"
-    message = _("That could not be done.")
 
-    def __init__(self, message=None, *, field: str | None = None):
-        self.message = message or self.message
-        self.field = field
-        super().__init__(str(self.message))
+class NeedError(ServiceError):
+    """An error of needs (see ``samskab.core.errors.ServiceError``)."""
 
 
 class NotAllowed(NeedError):

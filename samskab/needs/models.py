@@ -23,10 +23,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from samskab.activities.models import DANISH_LETTERS
+from samskab.core.text import slugify_da
 from samskab.reference.validators import postcode_validator
 from samskab.volunteering.models import phone_validator
 from samskab.volunteering.work import VolunteerWorkMixin
@@ -172,7 +171,7 @@ class Need(VolunteerWorkMixin, models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.slug = slugify((self.title_da or self.title or "").translate(DANISH_LETTERS))[:160]
+        self.slug = slugify_da(self.title_da or self.title or "", max_length=160, strip=False)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "title_da" in update_fields:
             kwargs["update_fields"] = {*update_fields, "slug"}

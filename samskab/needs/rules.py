@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from samskab.matching.geo import Point, km_between
+from samskab.core.geo import Point, km_between
 from samskab.volunteering.models import availability_code_of
 
 DEFAULT_ALERT_RADIUS_KM = 10.0

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 
-from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,6 +34,7 @@ from samskab.accounts.roles import is_municipal_staff
 from samskab.booking import errors as booking_errors
 from samskab.booking import services as booking_services
 from samskab.booking.models import Booking, Slot
+from samskab.core import emails as core_emails
 from samskab.needs import emails, errors, rules, selectors
 from samskab.needs.models import Need, NeedAlert
 from samskab.organisations.selectors import can_coordinate
@@ -297,9 +297,9 @@ def _send_alert(pk: int, *, now, connection) -> bool:
         )
         return False
     try:
-        message = emails.build_alert_email(alert, places_left=places_left)
-        message.connection = connection
-        message.send()
+        core_emails.send(
+            emails.build_alert_email(alert, places_left=places_left), connection=connection
+        )
     except Exception:
         logger.exception("Could not send need alert %s", pk)
         NeedAlert.objects.filter(pk=pk, status=ALERT.SENT, sent_at=now).update(
@@ -321,7 +321,7 @@ def send_due_alerts(*, now=None, need: Need | None = None, at_most: int | None =
     pks = list(due[:at_most] if at_most is not None else due)
     if not pks:
         return 0
-    with get_connection() as connection:
+    with core_emails.connection() as connection:
         return sum(1 for pk in pks if _send_alert(pk, now=now, connection=connection))
 
 
@@ -342,9 +342,7 @@ def _send_filled_notice(pk: int, *, now, connection) -> bool:
         return False
     alert = selectors.alert_for_sending(pk)
     try:
-        message = emails.build_filled_email(alert)
-        message.connection = connection
-        message.send()
+        core_emails.send(emails.build_filled_email(alert), connection=connection)
     except Exception:
         logger.exception("Could not send the 'it is filled' email of need alert %s", pk)
         NeedAlert.objects.filter(pk=pk, filled_notice_sent_at=now).update(
@@ -389,7 +387,7 @@ def send_filled_notices(*, need: Need | None = None, now=None, at_most: int | No
     pks = _filled_notice_ids([need.pk] if need is not None else None, now=now)[:at_most]
     if not pks:
         return 0
-    with get_connection() as connection:
+    with core_emails.connection() as connection:
         return sum(1 for pk in pks if _send_filled_notice(pk, now=now, connection=connection))
 
 

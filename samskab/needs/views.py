@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from samskab.booking import selectors as booking_selectors
 from samskab.booking.models import Booking
+from samskab.core.view_helpers import add_service_error
 from samskab.needs import errors, selectors, services
 from samskab.needs.forms import CancelNeedForm, NeedForm, TownFilterForm
 from samskab.needs.models import Need
@@ -28,13 +29,6 @@ from samskab.volunteering import views as volunteering_views
 from samskab.volunteering.errors import VolunteeringError
 
 PAGE_SIZE = 20
-
-MESSAGE_LEVELS = {"info": messages.INFO, "warning": messages.WARNING, "error": messages.ERROR}
-
-
-def _add_service_error(form, error: errors.NeedError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
 
 
 def _accepted_message(result: services.AcceptResult) -> str:
@@ -112,7 +106,7 @@ def accept(request, pk: int):
     try:
         result = services.accept_need(need=need, user=request.user)
     except errors.NeedError as error:
-        messages.add_message(request, MESSAGE_LEVELS.get(error.level, messages.INFO), error.message)
+        add_service_error(request, error)
     else:
         messages.success(request, _accepted_message(result))
     return redirect(need.get_absolute_url())
@@ -210,7 +204,7 @@ def create(request, slug: str):
         except errors.NotAllowed as error:
             raise PermissionDenied from error
         except errors.NeedError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -308,7 +302,7 @@ def cancel(request, slug: str, pk: int):
         except errors.NotAllowed as error:
             raise PermissionDenied from error
         except errors.NeedError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request, _("The need is cancelled. The volunteers who said yes have been told.")

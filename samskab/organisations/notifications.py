@@ -1,45 +1,36 @@
 """Emails about organisations, each written in the recipient's own language.
 
-Services call these through ``transaction.on_commit`` so that nobody is told about a change
-that was rolled back. Links are absolute: ``base_url`` is the site's address as the request
-saw it (e.g. ``https://samskab.esbjerg.dk``).
+Each goes once the change is committed (``samskab.core.emails.send_after_commit``), so
+that nobody is told about a change that was rolled back. Links are absolute: ``base_url`` is
+the site's address as the request saw it (e.g. ``https://samskab.esbjerg.dk``).
 """
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, get_connection
-from django.template.loader import render_to_string
+from django.core.mail import EmailMessage
 from django.urls import reverse
-from django.utils import translation
 
+from samskab.core import emails as core_emails
+from samskab.core.emails import absolute_url, language_of
 from samskab.organisations import selectors
 from samskab.organisations.models import Invitation, Organisation
 
 _LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 
 
-def language_of(user) -> str:
-    language = getattr(user, "preferred_language", None)
-    return language if language in _LANGUAGE_CODES else settings.LANGUAGE_CODE
-
-
-def absolute_url(base_url: str, path: str) -> str:
-    return base_url.rstrip("/") + path
-
-
-def _message(*, template: str, context: dict, to: str, language: str) -> EmailMessage:
+def _message(*, template: str, context, to: str, language: str) -> EmailMessage:
     """Render ``organisations/email/<template>_subject.txt`` and ``…_body.txt`` in the given
-    language. The context may be a callable so that URLs are reversed in that language."""
-    with translation.override(language):
-        if callable(context):
-            context = context()
-        subject = render_to_string(f"organisations/email/{template}_subject.txt", context)
-        body = render_to_string(f"organisations/email/{template}_body.txt", context)
-    # A subject must be one line, whatever the template's whitespace.
-    return EmailMessage(subject=" ".join(subject.split()), body=body.strip() + "\n", to=[to])
+    language. The context is a callable so that URLs are reversed in that language."""
+    return core_emails.render_email(
+        subject_template=f"organisations/email/{template}_subject.txt",
+        body_template=f"organisations/email/{template}_body.txt",
+        context=context,
+        to=to,
+        language=language,
+    )
 
 
-def send_new_registration_to_staff(*, organisation: Organisation, base_url: str) -> int:
+def new_registration_emails_to_staff(*, organisation: Organisation, base_url: str):
     messages = []
     for staff_member in selectors.municipal_staff_recipients():
 
@@ -49,10 +40,12 @@ def send_new_registration_to_staff(*, organisation: Organisation, base_url: str)
                 "recipient": staff_member,
                 "registered_by": organisation.created_by,
                 "review_url": absolute_url(
-                    base_url,
                     reverse("organisations:review", kwargs={"slug": organisation.slug}),
+                    base_url=base_url,
                 ),
-                "review_list_url": absolute_url(base_url, reverse("organisations:review_list")),
+                "review_list_url": absolute_url(
+                    reverse("organisations:review_list"), base_url=base_url
+                ),
             }
 
         messages.append(
@@ -63,9 +56,14 @@ def send_new_registration_to_staff(*, organisation: Organisation, base_url: str)
                 language=language_of(staff_member),
             )
         )
-    if not messages:
-        return 0
-    return get_connection().send_messages(messages)
+    return messages
+
+
+def send_new_registration_to_staff_after_commit(*, organisation: Organisation, base_url: str):
+    core_emails.send_after_commit(
+        lambda: new_registration_emails_to_staff(organisation=organisation, base_url=base_url),
+        what=f"the registration of organisation {organisation.pk}",
+    )
 
 
 def _requester_address_and_language(organisation: Organisation) -> tuple[str, str]:
@@ -76,8 +74,8 @@ def _requester_address_and_language(organisation: Organisation) -> tuple[str, st
     return organisation.contact_email, settings.LANGUAGE_CODE
 
 
-def send_review_decision_to_requester(*, organisation: Organisation, base_url: str) -> int:
-    """Tell whoever registered the organisation that it was approved or rejected."""
+def review_decision_email(*, organisation: Organisation, base_url: str) -> EmailMessage:
+    """To whoever registered the organisation: it was approved or rejected."""
     address, language = _requester_address_and_language(organisation)
     template = "registration_approved" if organisation.is_public else "registration_rejected"
 
@@ -86,19 +84,26 @@ def send_review_decision_to_requester(*, organisation: Organisation, base_url: s
             "organisation": organisation,
             "requester": organisation.created_by,
             "contact_email": settings.MUNICIPALITY_CONTACT_EMAIL,
-            "organisation_url": absolute_url(base_url, organisation.get_absolute_url()),
+            "organisation_url": absolute_url(organisation.get_absolute_url(), base_url=base_url),
             "manage_url": absolute_url(
-                base_url,
                 reverse("organisations:manage_overview", kwargs={"slug": organisation.slug}),
+                base_url=base_url,
             ),
         }
 
-    return _message(template=template, context=context, to=address, language=language).send()
+    return _message(template=template, context=context, to=address, language=language)
 
 
-def send_invitation(
+def send_review_decision_to_requester_after_commit(*, organisation: Organisation, base_url: str):
+    core_emails.send_after_commit(
+        lambda: review_decision_email(organisation=organisation, base_url=base_url),
+        what=f"the review of organisation {organisation.pk}",
+    )
+
+
+def invitation_email(
     *, invitation: Invitation, token: str, base_url: str, language: str | None = None
-) -> int:
+) -> EmailMessage:
     """Invite in the invitee's language if they have an account, otherwise in the language
     the inviter was using."""
     existing_user = get_user_model().objects.filter(email__iexact=invitation.email).first()
@@ -113,10 +118,19 @@ def send_invitation(
             "organisation": invitation.organisation,
             "invited_by": invitation.invited_by,
             "accept_url": absolute_url(
-                base_url, reverse("organisations:invitation", kwargs={"token": token})
+                reverse("organisations:invitation", kwargs={"token": token}), base_url=base_url
             ),
         }
 
-    return _message(
-        template="invitation", context=context, to=invitation.email, language=language
-    ).send()
+    return _message(template="invitation", context=context, to=invitation.email, language=language)
+
+
+def send_invitation_after_commit(
+    *, invitation: Invitation, token: str, base_url: str, language: str | None = None
+) -> None:
+    core_emails.send_after_commit(
+        lambda: invitation_email(
+            invitation=invitation, token=token, base_url=base_url, language=language
+        ),
+        what=f"the invitation {invitation.pk}",
+    )

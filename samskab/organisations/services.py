@@ -15,10 +15,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from samskab.accounts.roles import is_municipal_staff
+from samskab.core.errors import ServiceError
+from samskab.core.text import slugify_da
 from samskab.organisations import notifications
 from samskab.organisations.models import (
     Invitation,
@@ -56,15 +57,9 @@ ORGANISATION_DETAIL_FIELDS = frozenset(
     }
 )
 
-_DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 
-
-class OrganisationError(Exception):
+class OrganisationError(ServiceError):
     """A rule stopped the change. ``message`` is translated and can be shown as it is."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 # --- Organisations ---------------------------------------------------------------------
@@ -72,7 +67,7 @@ class OrganisationError(Exception):
 
 def slug_for_name(name: str, *, exclude_pk: int | None = None) -> str:
     """A readable, unused slug: "Gørding Borgerforening" becomes "goerding-borgerforening"."""
-    base = slugify(name.translate(_DANISH_LETTERS))[:150].strip("-") or "organisation"
+    base = slugify_da(name, max_length=150) or "organisation"
     candidate, number = base, 2
     while (
         candidate in RESERVED_SLUGS
@@ -141,10 +136,8 @@ def organisation_register(*, requested_by, base_url: str, **details) -> Organisa
     Membership.objects.create(
         organisation=organisation, user=requested_by, role=Membership.Role.ADMINISTRATOR
     )
-    transaction.on_commit(
-        lambda: notifications.send_new_registration_to_staff(
-            organisation=organisation, base_url=base_url
-        )
+    notifications.send_new_registration_to_staff_after_commit(
+        organisation=organisation, base_url=base_url
     )
     return organisation
 
@@ -195,10 +188,8 @@ def organisation_approve(*, organisation: Organisation, reviewed_by, base_url: s
         )
     organisation.rejection_reason = ""
     _record_review(organisation, status=Organisation.Status.APPROVED, reviewed_by=reviewed_by)
-    transaction.on_commit(
-        lambda: notifications.send_review_decision_to_requester(
-            organisation=organisation, base_url=base_url
-        )
+    notifications.send_review_decision_to_requester_after_commit(
+        organisation=organisation, base_url=base_url
     )
     return organisation
 
@@ -219,10 +210,8 @@ def organisation_reject(
         )
     organisation.rejection_reason = reason
     _record_review(organisation, status=Organisation.Status.REJECTED, reviewed_by=reviewed_by)
-    transaction.on_commit(
-        lambda: notifications.send_review_decision_to_requester(
-            organisation=organisation, base_url=base_url
-        )
+    notifications.send_review_decision_to_requester_after_commit(
+        organisation=organisation, base_url=base_url
     )
     return organisation
 
@@ -237,10 +226,8 @@ def organisation_resubmit(
         raise OrganisationError(_("Only a rejected registration can be sent for approval again."))
     organisation.status = Organisation.Status.PENDING
     organisation.save(update_fields=["status", "updated_at"])
-    transaction.on_commit(
-        lambda: notifications.send_new_registration_to_staff(
-            organisation=organisation, base_url=base_url
-        )
+    notifications.send_new_registration_to_staff_after_commit(
+        organisation=organisation, base_url=base_url
     )
     return organisation
 
@@ -288,10 +275,8 @@ def member_invite(
     invitation.expires_at = now + INVITATION_VALID_FOR
     invitation.save()
     invitation.token = token
-    transaction.on_commit(
-        lambda: notifications.send_invitation(
-            invitation=invitation, token=token, base_url=base_url, language=language
-        )
+    notifications.send_invitation_after_commit(
+        invitation=invitation, token=token, base_url=base_url, language=language
     )
     return invitation
 

@@ -5,64 +5,43 @@
 - "you both said yes", to each side, with the link to the page that now shows the other's
   name and contact details;
 - a declined proposal, to the coordinator who proposed it and to the other side.
+
+Each goes after the change is committed (``samskab.core.emails.send_after_commit``); a
+failure (a mail server down) is logged and never undoes the change.
 """
 
-import logging
-
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.template.loader import render_to_string
+from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils import translation
 
-from samskab.booking import conf as booking_conf
-
-logger = logging.getLogger(__name__)
-
-
-def absolute_url(path: str) -> str:
-    return f"{booking_conf.site_url()}{path}"
-
-
-def _language_of(user) -> str:
-    return getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
+from samskab.core import emails as core_emails
+from samskab.core.emails import absolute_url, language_of
 
 
 def _build(kind: str, *, to_user, context: dict) -> EmailMessage:
-    with translation.override(_language_of(to_user)):
-        context = {
-            **context,
+    def full_context():
+        extra = {
             "recipient_name": to_user.get_short_name(),
             "mine_url": absolute_url(reverse("visiting:mine")),
             "municipality_name": settings.MUNICIPALITY_NAME,
         }
         if "answer_token" in context:
-            context["answer_url"] = absolute_url(
+            extra["answer_url"] = absolute_url(
                 reverse("visiting:answer", kwargs={"token": context["answer_token"]})
             )
-        subject = " ".join(render_to_string(f"visiting/email/{kind}_subject.txt", context).split())
-        body = render_to_string(f"visiting/email/{kind}.txt", context)
-    return EmailMessage(
-        subject=subject,
-        body=body,
-        to=[to_user.email],
-        headers={"Auto-Submitted": "auto-generated"},
+        return {**context, **extra}
+
+    return core_emails.render_email(
+        subject_template=f"visiting/email/{kind}_subject.txt",
+        body_template=f"visiting/email/{kind}.txt",
+        context=full_context,
+        to=to_user.email,
+        language=language_of(to_user),
     )
 
 
-def _send(build, what: str) -> int:
-    """Build the messages and send them over one connection. Emails go after the change is
-    committed; a failure (a mail server down) is logged and never undoes the change."""
-    try:
-        messages = build()
-        with get_connection() as connection:
-            return connection.send_messages(messages) or 0
-    except Exception:
-        logger.exception("Could not send the visiting-friend emails about %s", what)
-        return 0
-
-
-def send_proposal(match, *, citizen_token: str, volunteer_token: str) -> int:
+def send_proposal_after_commit(match, *, citizen_token: str, volunteer_token: str) -> None:
     def build():
         organisation = match.request.programme.organisation.name
         return [
@@ -87,10 +66,10 @@ def send_proposal(match, *, citizen_token: str, volunteer_token: str) -> int:
             ),
         ]
 
-    return _send(build, f"match {match.pk}")
+    core_emails.send_after_commit(build, what=f"visiting-friend match {match.pk}")
 
 
-def send_matched(match) -> int:
+def send_matched_after_commit(match) -> None:
     def build():
         organisation = match.request.programme.organisation.name
         return [
@@ -98,10 +77,10 @@ def send_matched(match) -> int:
             for user in (match.request.requested_by, match.offer.profile.user)
         ]
 
-    return _send(build, f"match {match.pk}")
+    core_emails.send_after_commit(build, what=f"visiting-friend match {match.pk}")
 
 
-def send_declined(match, *, declined_by: str) -> int:
+def send_declined_after_commit(match, *, declined_by: str) -> None:
     """Tell the side that did not decline, and the coordinator who proposed."""
 
     def build():
@@ -118,7 +97,7 @@ def send_declined(match, *, declined_by: str) -> int:
             )
         ]
         if match.proposed_by_id and match.proposed_by.is_active:
-            with translation.override(_language_of(match.proposed_by)):
+            with translation.override(language_of(match.proposed_by)):
                 request_path = reverse(
                     "visiting:manage_request",
                     kwargs={"slug": organisation.slug, "pk": match.request_id},
@@ -138,4 +117,4 @@ def send_declined(match, *, declined_by: str) -> int:
             )
         return messages
 
-    return _send(build, f"match {match.pk}")
+    core_emails.send_after_commit(build, what=f"visiting-friend match {match.pk}")

@@ -14,11 +14,11 @@ Ties go to the volunteer who has waited longest for someone to visit.
 """
 
 from dataclasses import dataclass, field
-from math import asin, cos, radians, sin, sqrt
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from samskab.core.geo import distance_km
 from samskab.visiting.models import Gender, VisitOffer, VisitRequest, weekday_names
 
 SAME_TOWN = 30
@@ -29,14 +29,9 @@ GENDER_AS_WISHED, GENDER_NOT_AS_WISHED = 10, -40
 PER_INTEREST, MAX_INTERESTS = 8, 3
 SHARED_DAY, NO_SHARED_DAY = 5, -10
 
-EARTH_RADIUS_KM = 6371.0
 
-
-def distance_km(a, b) -> float:
-    """Great-circle distance between two towns (haversine)."""
-    lat1, lon1, lat2, lon2 = map(radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = sin((lat2 - lat1) / 2) ** 2 + cos(lat1) * cos(lat2) * sin((lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * asin(sqrt(h))
+def _town_distance_km(a, b) -> float:
+    return distance_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 def _and_list(items: list[str]) -> str:
@@ -68,8 +63,8 @@ def _place(candidate: Candidate, request: VisitRequest, towns) -> None:
         candidate.distance_km = 0.0
         candidate.reasons.append(_("can visit in %(town)s") % {"town": request.town.name})
         return
-    nearest = min(towns, key=lambda town: distance_km(town, request.town))
-    km = distance_km(nearest, request.town)
+    nearest = min(towns, key=lambda town: _town_distance_km(town, request.town))
+    km = _town_distance_km(nearest, request.town)
     candidate.distance_km = km
     text = _("%(km)s km from %(town)s (%(nearest)s)") % {
         "km": number_format(round(km), 0),

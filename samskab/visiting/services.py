@@ -217,11 +217,8 @@ def propose_match(*, visit_request: VisitRequest, offer: VisitOffer, by, now=Non
         visit_request.save(update_fields=["status", "updated_at"])
         match.request = visit_request
         match.offer = offer
-        transaction.on_commit(
-            lambda: emails.send_proposal(
-                match, citizen_token=citizen_token, volunteer_token=volunteer_token
-            ),
-            robust=True,
+        emails.send_proposal_after_commit(
+            match, citizen_token=citizen_token, volunteer_token=volunteer_token
         )
     return match
 
@@ -261,7 +258,7 @@ def accept_match(*, match: VisitMatch, side: str, now=None) -> VisitMatch:
                 status=REQUEST.MATCHED, updated_at=now
             )
             match.request.status = REQUEST.MATCHED
-            transaction.on_commit(lambda: emails.send_matched(match), robust=True)
+            emails.send_matched_after_commit(match)
         match.save(update_fields=fields)
     return match
 
@@ -282,7 +279,7 @@ def decline_match(*, match: VisitMatch, side: str, now=None) -> VisitMatch:
             status=REQUEST.WAITING, updated_at=now
         )
         match.request.status = REQUEST.WAITING
-        transaction.on_commit(lambda: emails.send_declined(match, declined_by=side), robust=True)
+        emails.send_declined_after_commit(match, declined_by=side)
     return match
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samskab.core.view_helpers import add_service_error
 from samskab.organisations.access import coordinated_organisation
 from samskab.visiting import selectors, services
 from samskab.visiting.errors import VisitingError
@@ -29,12 +30,6 @@ from samskab.visiting.forms import (
 )
 from samskab.visiting.models import VisitMatch, VisitOffer
 from samskab.volunteering import selectors as volunteering_selectors
-
-
-def _add_error(form, error: VisitingError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
-
 
 # --- public ---------------------------------------------------------------------------------
 
@@ -73,7 +68,7 @@ def ask(request):
                     ),
                 )
             except VisitingError as error:
-                _add_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(
                     request,
@@ -131,7 +126,7 @@ def offer(request):
                     note=data["note"],
                 )
             except VisitingError as error:
-                _add_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(
                     request,

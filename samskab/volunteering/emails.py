@@ -7,27 +7,27 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.template.loader import render_to_string
+from django.core.mail import EmailMessage
 from django.urls import reverse
-from django.utils import translation
 from django.utils.formats import date_format
 
-from samskab.booking import conf as booking_conf
-from samskab.booking.formatting import slot_time_range
+from samskab.core import emails as core_emails
+from samskab.core.emails import absolute_url
+from samskab.core.formatting import slot_time_range
 from samskab.volunteering.formatting import hours_text
 
 logger = logging.getLogger(__name__)
 
 
-def absolute_url(path: str) -> str:
-    return f"{booking_conf.site_url()}{path}"
-
-
-def _render(kind: str, context: dict) -> tuple[str, str]:
-    subject = " ".join(render_to_string(f"volunteering/email/{kind}_subject.txt", context).split())
-    body = render_to_string(f"volunteering/email/{kind}.txt", context)
-    return subject, body
+def _render(kind: str, context, *, to: str, language: str, **options) -> EmailMessage:
+    return core_emails.render_email(
+        subject_template=f"volunteering/email/{kind}_subject.txt",
+        body_template=f"volunteering/email/{kind}.txt",
+        context=context,
+        to=to,
+        language=language,
+        **options,
+    )
 
 
 # --- thank-you after a shift or need ---------------------------------------------------------
@@ -37,8 +37,9 @@ def build_thank_you_email(entry, *, work) -> EmailMessage:
     """The thank-you for attended volunteer work (a shift, a need), with the hours credited.
     ``entry`` is its ``HoursEntry``, with the booking loaded."""
     booking = entry.booking
-    with translation.override(booking.recipient_language):
-        context = {
+
+    def context():
+        return {
             "recipient_name": booking.display_name,
             "title": work.booking_title(),
             "organisation": work.work_organisation.name,
@@ -50,13 +51,8 @@ def build_thank_you_email(entry, *, work) -> EmailMessage:
             "help_again_url": absolute_url(work.help_again_path()),
             "municipality_name": settings.MUNICIPALITY_NAME,
         }
-        subject, body = _render("thank_you", context)
-    return EmailMessage(
-        subject=subject,
-        body=body,
-        to=[booking.email],
-        headers={"Auto-Submitted": "auto-generated"},
-    )
+
+    return _render("thank_you", context, to=booking.email, language=booking.recipient_language)
 
 
 # --- a coordinator's message to everyone on a shift -----------------------------------------
@@ -74,39 +70,42 @@ def build_volunteer_message(record, recipient: Recipient, *, reply_to: str | Non
     recipient's language saying who sent it and why the recipient gets it. Each volunteer
     gets their own email, so nobody sees the others' addresses."""
     opportunity = record.opportunity
-    with translation.override(recipient.language):
-        shift_when = slot_time_range(record.shift) if record.shift_id else ""
-        context = {
+
+    def context():
+        return {
             "recipient_name": recipient.name,
             "subject": record.subject,
             "body": record.body,
             "sender_name": record.sent_by.get_full_name() if record.sent_by_id else "",
             "organisation": record.organisation.name,
             "title": opportunity.title,
-            "shift_when": shift_when,
+            "shift_when": slot_time_range(record.shift) if record.shift_id else "",
             "opportunity_url": absolute_url(opportunity.get_absolute_url()),
             "my_volunteering_url": absolute_url(reverse("volunteering:my_volunteering")),
             "municipality_name": settings.MUNICIPALITY_NAME,
             "sent_on": date_format(record.sent_at, "DATE_FORMAT"),
         }
-        subject, body = _render("message", context)
-    return EmailMessage(
-        subject=subject,
-        body=body,
-        to=[recipient.email],
-        reply_to=[reply_to] if reply_to else None,
+
+    # A person wrote it: no Auto-Submitted header, and replies go to them.
+    return _render(
+        "message",
+        context,
+        to=recipient.email,
+        language=recipient.language,
+        reply_to=reply_to,
+        automatic=False,
     )
 
 
-def send_volunteer_messages(record, recipients: list[Recipient], reply_to: str | None) -> int:
-    """Send every copy over one connection. A failing mail server is logged; the record of
-    the message stays, since some copies may have gone."""
-    messages = [
-        build_volunteer_message(record, recipient, reply_to=reply_to) for recipient in recipients
-    ]
-    try:
-        with get_connection() as connection:
-            return connection.send_messages(messages) or 0
-    except Exception:
-        logger.exception("Could not send the message %s to volunteers", record.pk)
-        return 0
+def send_volunteer_messages_after_commit(
+    record, recipients: list[Recipient], reply_to: str | None
+) -> None:
+    """Send every copy over one connection once the transaction commits. A failing mail
+    server is logged; the record of the message stays, since some copies may have gone."""
+    core_emails.send_after_commit(
+        lambda: [
+            build_volunteer_message(record, recipient, reply_to=reply_to)
+            for recipient in recipients
+        ],
+        what=f"the message {record.pk} to volunteers",
+    )

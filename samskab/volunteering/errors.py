@@ -3,15 +3,11 @@ who clicked, so views can show it as is; ``field`` names the form field it belon
 
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.errors import ServiceError
 
-class VolunteeringError(Exception):
-    code = "error"
-    message = _("That could not be done.")
 
-    def __init__(self, message=None, *, field: str | None = None):
-        self.message = message or self.message
-        self.field = field
-        super().__init__(str(self.message))
+class VolunteeringError(ServiceError):
+    """An error of volunteering (see ``samskab.core.errors.ServiceError``)."""
 
 
 class NotAllowed(VolunteeringError):

@@ -29,17 +29,16 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+# ``new_check_in_secret`` is imported here too because migration 0001 names it here.
+from samskab.core.text import slugify_da
 from samskab.reference.models import Skill
 from samskab.reference.validators import (
     LATITUDE_VALIDATORS,
     LONGITUDE_VALIDATORS,
     postcode_validator,
 )
-
-# ``new_check_in_secret`` is imported here too because migration 0001 names it here.
 from samskab.volunteering.work import VolunteerWorkMixin, new_check_in_secret  # noqa: F401
 
 phone_validator = RegexValidator(
@@ -50,7 +49,6 @@ phone_validator = RegexValidator(
 MAX_HOURS_PER_ENTRY = Decimal("24")
 
 # Danish letters spelled out in addresses, so "Bær stole" becomes "baer-stole", not "br-stole".
-_DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 
 
 class OpportunityQuerySet(models.QuerySet):
@@ -231,7 +229,7 @@ class Opportunity(models.Model):
 
     def save(self, *args, **kwargs):
         title = self.title_da or self.title or ""
-        self.slug = slugify(title.translate(_DANISH_LETTERS))[:160].strip("-")
+        self.slug = slugify_da(title, max_length=160)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "title_da" in update_fields:
             kwargs["update_fields"] = {*update_fields, "slug"}

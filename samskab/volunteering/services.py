@@ -33,8 +33,9 @@ from samskab.booking import conf as booking_conf
 from samskab.booking import errors as booking_errors
 from samskab.booking import selectors as booking_selectors
 from samskab.booking import services as booking_services
-from samskab.booking.formatting import local_datetime
 from samskab.booking.models import Booking
+from samskab.core import emails as core_emails
+from samskab.core.formatting import local_datetime
 from samskab.organisations.selectors import can_coordinate
 from samskab.volunteering import emails, signals
 from samskab.volunteering.errors import (
@@ -530,7 +531,9 @@ def _send_thank_you(entry_id: int) -> bool:
         .first()
     )
     try:
-        emails.build_thank_you_email(entry, work=work_for_slot(entry.booking.slot)).send()
+        core_emails.send(
+            emails.build_thank_you_email(entry, work=work_for_slot(entry.booking.slot))
+        )
     except Exception:
         logger.exception("Could not send the thank-you for hours entry %s", entry_id)
         HoursEntry.objects.filter(pk=entry_id, thanked_at=now).update(thanked_at=None)
@@ -728,12 +731,7 @@ def message_volunteers(
             body=body,
             recipient_count=len(recipients),
         )
-        reply_to = sender.email
-
-        def send_messages_after_commit():
-            emails.send_volunteer_messages(record, recipients, reply_to)
-
-        transaction.on_commit(send_messages_after_commit, robust=True)
+        emails.send_volunteer_messages_after_commit(record, recipients, sender.email)
     return record
 
 

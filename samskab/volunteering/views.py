@@ -17,7 +17,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -27,6 +26,7 @@ from samskab.booking import selectors as booking_selectors
 from samskab.booking import views as booking_views
 from samskab.booking.forms import GuestSignupForm
 from samskab.booking.models import Booking
+from samskab.core.view_helpers import add_service_error, safe_next
 from samskab.organisations import selectors as organisation_selectors
 from samskab.organisations.access import coordinated_organisation
 from samskab.organisations.models import Organisation
@@ -46,20 +46,6 @@ from samskab.volunteering.forms import (
 )
 
 PAGE_SIZE = 20
-
-
-def _safe_next(request) -> str | None:
-    candidate = request.POST.get("next") or request.GET.get("next")
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return None
-
-
-def _add_service_error(form, error: VolunteeringError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
 
 
 # --- public pages ------------------------------------------------------------------------------
@@ -149,13 +135,13 @@ def profile(request):
         if form.is_valid():
             services.save_profile(user=request.user, **form.service_arguments())
             messages.success(request, _("Your volunteer profile is saved."))
-            return redirect(_safe_next(request) or reverse("volunteering:my_volunteering"))
+            return redirect(safe_next(request, reverse("volunteering:my_volunteering")))
     else:
         form = ProfileForm(initial=ProfileForm.initial_for(existing, request.user))
     return render(
         request,
         "volunteering/profile.html",
-        {"form": form, "profile": existing, "next_url": _safe_next(request) or ""},
+        {"form": form, "profile": existing, "next_url": safe_next(request, "")},
     )
 
 
@@ -189,7 +175,7 @@ def log_hours(request):
                     description=data["description"],
                 )
             except VolunteeringError as error:
-                _add_service_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(
                     request,
@@ -330,7 +316,7 @@ def manage_create(request, slug: str):
                 organisation=organisation, by=request.user, **form.service_arguments()
             )
         except VolunteeringError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request, _("The opportunity is created. Add the first shift when you are ready.")
@@ -354,7 +340,7 @@ def manage_edit(request, slug: str, pk: int):
                 opportunity=opportunity, by=request.user, **form.service_arguments()
             )
         except VolunteeringError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The opportunity is saved."))
             return redirect("volunteering:manage_opportunity", slug=slug, pk=opportunity.pk)
@@ -431,7 +417,7 @@ def _message_page(request, organisation, access, opportunity, shift=None):
                 body=form.cleaned_data["body"],
             )
         except VolunteeringError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -479,7 +465,7 @@ def shift_create(request, slug: str, pk: int):
                 opportunity=opportunity, spec=form.spec(), weeks=form.cleaned_data["repeat_weeks"]
             )
         except VolunteeringError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -510,7 +496,7 @@ def shift_edit(request, slug: str, shift_id: int):
         try:
             services.update_shift(shift=shift, spec=form.spec())
         except VolunteeringError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         except booking_errors.CapacityTooLow as error:
             form.add_error("volunteers_needed", str(error.message))
         except booking_errors.BookingError as error:
@@ -743,7 +729,7 @@ def hours_decide(request, slug: str, entry_id: int):
                 text = _("The hours of %(name)s are approved.")
         except VolunteeringError as error:
             if error.field in form.fields:
-                _add_service_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.error(request, error.message)
                 return redirect("volunteering:hours_review", slug=slug)

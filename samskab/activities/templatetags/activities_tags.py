@@ -7,15 +7,13 @@
 """
 
 from django import template
-from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from samskab.activities.models import ActivitySchedule
+from samskab.core.formatting import EN_DASH, clock_range, weekday_date
 
 register = template.Library()
-
-EN_DASH = "\N{EN DASH}"
 
 
 def _weekday_plural(day: int) -> str:
@@ -49,13 +47,13 @@ def schedule_days(schedule: ActivitySchedule) -> str:
 
 @register.filter
 def schedule_summary(schedule: ActivitySchedule) -> str:
-    period = f"{date_format(schedule.starts_on, 'DATE_FORMAT')} {EN_DASH} " + date_format(
-        schedule.ends_on, "DATE_FORMAT"
+    # Always both dates: a schedule is a period, even one that starts and ends on a day.
+    starts_on, ends_on = (
+        date_format(day, "DATE_FORMAT") for day in (schedule.starts_on, schedule.ends_on)
     )
-    return (
-        f"{schedule_days(schedule)}, {schedule.start_time:%H:%M}{EN_DASH}"
-        f"{schedule.end_time:%H:%M} ({period})"
-    )
+    period = f"{starts_on} {EN_DASH} {ends_on}"
+    times = clock_range(schedule.start_time, schedule.end_time)
+    return f"{schedule_days(schedule)}, {times} ({period})"
 
 
 @register.filter
@@ -68,12 +66,9 @@ def price_text(activity) -> str:
 
 @register.filter
 def session_day(session) -> str:
-    start = timezone.localtime(session.starts_at)
-    return f"{date_format(start, 'l')} {date_format(start, 'DATE_FORMAT')}"
+    return weekday_date(session.starts_at)
 
 
 @register.filter
 def session_hours(session) -> str:
-    start = timezone.localtime(session.starts_at)
-    end = timezone.localtime(session.ends_at)
-    return f"{start:%H:%M}{EN_DASH}{end:%H:%M}"
+    return clock_range(session.starts_at, session.ends_at)

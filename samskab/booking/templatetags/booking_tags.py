@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from samskab.booking import selectors
-from samskab.booking.formatting import local_datetime, slot_time_range
 from samskab.booking.forms import GuestSignupForm
 from samskab.booking.owners import describe_slot
+from samskab.core.formatting import local_datetime, slot_time_range
 
 register = template.Library()
 

@@ -6,13 +6,11 @@
 """
 
 from django import template
-from django.utils.formats import date_format
 
+from samskab.core.formatting import date_range
 from samskab.volunteering.formatting import hours_text
 
 register = template.Library()
-
-EN_DASH = "\N{EN DASH}"
 
 
 @register.filter
@@ -20,9 +18,7 @@ def period(value) -> str:
     """A ``presentation.Period``, or anything with ``first_date`` and ``last_date``."""
     first = getattr(value, "first", None) or value.first_date
     last = getattr(value, "last", None) or value.last_date
-    if first == last:
-        return date_format(first, "DATE_FORMAT")
-    return f"{date_format(first, 'DATE_FORMAT')} {EN_DASH} {date_format(last, 'DATE_FORMAT')}"
+    return date_range(first, last)
 
 
 @register.filter

@@ -9,7 +9,7 @@ from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from samskab.booking.formatting import slot_time_range
+from samskab.core.formatting import slot_time_range
 from samskab.needs import selectors
 
 register = template.Library()

@@ -198,10 +198,10 @@ def test_a_failed_alert_is_sent_by_a_later_run(monkeypatch):
     need = make_need()
     alert = NeedAlert.objects.create(need=need, volunteer=volunteer, send_after=timezone.now())
 
-    def broken(self, fail_silently=False):
+    def broken(self, messages):
         raise OSError("mail server down")
 
-    monkeypatch.setattr("django.core.mail.EmailMessage.send", broken)
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", broken)
     assert services.send_due_alerts() == 0
     alert.refresh_from_db()
     assert (alert.status, alert.sent_at) == (ALERT.QUEUED, None)

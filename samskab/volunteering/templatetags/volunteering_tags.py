@@ -13,7 +13,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from samskab.booking import selectors as booking_selectors
-from samskab.booking.formatting import slot_time_range
+from samskab.core.formatting import slot_time_range
 from samskab.volunteering.formatting import hours_number as format_hours_number
 from samskab.volunteering.formatting import hours_text
 
