@@ -4,8 +4,8 @@ from django.test import Client
 
 from samskab.accounts import personal_data, services
 from samskab.accounts.models import User
-from samskab.accounts.tests.factories import PASSWORD, UserFactory
 from samskab.accounts.tests.helpers import is_logged_in
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,19 +10,21 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from samskab.activities.tests.factories import ActivityFactory, one_off
 from samskab.organisations import signals
 from samskab.organisations.sections import (
     register_organisation_section,
     unregister_organisation_section,
 )
-from samskab.organisations.tests.factories import (
+from tests.factories import (
+    ActivityFactory,
     FocusAreaFactory,
+    OpportunityFactory,
     OrganisationFactory,
     UserFactory,
     make_municipal_staff,
+    make_shift,
+    one_off,
 )
-from samskab.volunteering.tests.factories import OpportunityFactory, make_shift
 
 pytestmark = pytest.mark.django_db
 

@@ -7,14 +7,14 @@ from samskab.organisations.sections import (
     register_organisation_section,
     unregister_organisation_section,
 )
-from samskab.organisations.tests.factories import (
+from samskab.organisations.tests.helpers import queries_for, text_of
+from tests.factories import (
     FocusAreaFactory,
     MembershipFactory,
     OrganisationFactory,
     UserFactory,
     make_municipal_staff,
 )
-from samskab.organisations.tests.helpers import queries_for, text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,6 @@ from samskab.catalogue import generator
 from samskab.catalogue.tests.helpers import ensure_reference_lists
 from samskab.needs.models import Need
 from samskab.organisations.models import Organisation
-from samskab.vision.tests.factories import FocusAreaFactory
 from samskab.volunteering.models import (
     AVAILABILITY_CODES,
     HoursEntry,
@@ -29,6 +28,7 @@ from samskab.volunteering.models import (
     Shift,
     VolunteerProfile,
 )
+from tests.factories import FocusAreaFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -244,9 +244,9 @@ def test_opportunities_and_profiles_are_described_like_real_ones(generated):
 
 
 def test_the_engine_and_the_needs_continue_where_the_generator_stopped(generated, now):
-    from samskab.accounts.tests.factories import UserFactory
     from samskab.booking import services as booking_services
     from samskab.needs import services as needs_services
+    from tests.factories import UserFactory
 
     shift_slot = (
         slots_of(Shift)
