@@ -3,6 +3,7 @@
 and may override a fixture below by defining one of the same name."""
 
 import pytest
+from django.utils import timezone, translation
 
 from tests.factories import OrganisationFactory, UserFactory, coordinator_of, make_municipal_staff
 
@@ -25,6 +26,19 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language_and_time_zone():
+    """A request to an English page leaves English active in the thread (the locale
+    middleware activates the request's language; nothing deactivates it), and a test that
+    activates a time zone leaves it active: each test starts and ends with the defaults, so
+    no test depends on which test ran before it."""
+    translation.deactivate()
+    timezone.deactivate()
+    yield
+    translation.deactivate()
+    timezone.deactivate()
 
 
 @pytest.fixture
