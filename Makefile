@@ -57,8 +57,18 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The suite in two runs: first everything but the browser tests, in parallel on every core
+# (pytest-xdist; each worker has its own test database) and in random order (pytest-randomly
+# prints the seed; repeat an order with PYTEST_ARGS="-p randomly --randomly-seed=N"); then
+# the browser tests in one process, in file order, against a live server. A run that
+# PYTEST_ARGS leaves without tests (pytest's exit code 5) is fine, unless both are.
+test: export DJANGO_SETTINGS_MODULE = samskab.settings.test
 test: install-dev messages lint
-	DJANGO_SETTINGS_MODULE=samskab.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+	@$(BIN)/pytest -n auto -m "not browser" $(PYTEST_ARGS); parallel=$$?; \
+	if [ $$parallel -ne 0 ] && [ $$parallel -ne 5 ]; then exit $$parallel; fi; \
+	$(BIN)/pytest -m browser -p no:randomly $(PYTEST_ARGS); browser=$$?; \
+	if [ $$browser -ne 0 ] && [ $$browser -ne 5 ]; then exit $$browser; fi; \
+	if [ $$parallel -eq 5 ] && [ $$browser -eq 5 ]; then echo "No tests selected."; exit 5; fi
 
 # Re-pin the Python dependencies after editing requirements/*.in.
 lock: $(BIN)/python

@@ -1,15 +1,26 @@
-import pytest
-from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+"""Fixtures shared by the whole suite. Factories live in ``tests.factories``; an app's own
+``tests/conftest.py`` keeps only what is specific to it (its organisation, its people)
+and may override a fixture below by defining one of the same name."""
 
-# Imported for the whole suite, because once imported the model is in the app registry and
-# every test that deletes a user makes Django look for its rows.
-from samskab.booking.tests.owner_model import ExampleSession
+import pytest
+from django.utils import timezone, translation
+
+from tests.factories import OrganisationFactory, UserFactory, coordinator_of, make_municipal_staff
+
+# Emails built outside a request link to settings.SITE_URL; tests assert on links under it.
+SITE_URL = "https://samskab.example"
+
+
+@pytest.fixture(autouse=True)
+def _site_url(settings):
+    """Every test sees the same SITE_URL, whatever the environment sets."""
+    settings.SITE_URL = SITE_URL
 
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate-limit counters (allauth) live in the cache; tests must not share them."""
+    """Rate-limit counters (allauth) and cached pages live in the cache; tests must not
+    share them."""
     from django.core.cache import cache
 
     cache.clear()
@@ -17,23 +28,69 @@ def _fresh_cache():
     cache.clear()
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """The booking tests' stand-in slot owner has no migration: (re)create its table and
-    content type once per run (migrate only knows the models in migrations; with --reuse-db
-    an old table may be left from a previous version of the model)."""
-    with django_db_blocker.unblock():
-        with connection.schema_editor() as editor:
-            if ExampleSession._meta.db_table in connection.introspection.table_names():
-                editor.delete_model(ExampleSession)
-            editor.create_model(ExampleSession)
-        ContentType.objects.clear_cache()
-        ContentType.objects.get_for_model(ExampleSession)
+@pytest.fixture(autouse=True)
+def _default_language_and_time_zone():
+    """A request to an English page leaves English active in the thread (the locale
+    middleware activates the request's language; nothing deactivates it), and a test that
+    activates a time zone leaves it active: each test starts and ends with the defaults, so
+    no test depends on which test ran before it."""
+    translation.deactivate()
+    timezone.deactivate()
     yield
-    # A reused test database must not keep a table that migrate does not know about:
-    # its foreign keys would stop other apps' tests from flushing the database.
-    with django_db_blocker.unblock(), connection.schema_editor() as editor:
-        editor.delete_model(ExampleSession)
+    translation.deactivate()
+    timezone.deactivate()
+
+
+@pytest.fixture
+def run_on_commit(django_capture_on_commit_callbacks):
+    """Run the callbacks queued with transaction.on_commit (emails, alerts) as soon as the
+    surrounding block ends, as a real commit would: ``with run_on_commit(): ...``."""
+
+    def capture():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return capture
+
+
+@pytest.fixture
+def user(db):
+    """A citizen with a confirmed email address."""
+    return UserFactory()
+
+
+@pytest.fixture
+def logged_in_client(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def citizen(db):
+    """A citizen with a confirmed email address (apps override it to give a name)."""
+    return UserFactory()
+
+
+@pytest.fixture
+def staff(db):
+    """A member of the municipal staff group."""
+    return make_municipal_staff()
+
+
+@pytest.fixture
+def volunteer(db):
+    return UserFactory(display_name="Vera Frivillig", email="vera@example.dk")
+
+
+@pytest.fixture
+def organisation(db):
+    """An approved organisation (apps override it to give it a name)."""
+    return OrganisationFactory()
+
+
+@pytest.fixture
+def coordinator(organisation):
+    """A coordinator of ``organisation``."""
+    return coordinator_of(organisation, display_name="Karen Koordinator")
 
 
 @pytest.fixture

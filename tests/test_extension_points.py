@@ -41,7 +41,6 @@ def samskab_models_pointing_at_users():
         model
         for model in apps.get_models()
         if model.__module__.startswith("samskab.")
-        and ".tests." not in model.__module__
         and model is not user_model()
         and relations_to_users(model)
     ]
@@ -112,7 +111,7 @@ def test_the_lists_that_were_kept_by_hand_are_derived_from_the_declarations():
 
 
 def _activity_page():
-    from samskab.activities.tests.factories import ActivityFactory, one_off
+    from tests.factories import ActivityFactory, one_off
 
     activity = ActivityFactory()
     one_off(activity, days=2)
@@ -120,9 +119,13 @@ def _activity_page():
 
 
 def _organisation_page():
-    from samskab.activities.tests.factories import ActivityFactory, one_off
-    from samskab.organisations.tests.factories import OrganisationFactory
-    from samskab.volunteering.tests.factories import OpportunityFactory, make_shift
+    from tests.factories import (
+        ActivityFactory,
+        OpportunityFactory,
+        OrganisationFactory,
+        make_shift,
+        one_off,
+    )
 
     organisation = OrganisationFactory()
     one_off(ActivityFactory(organisation=organisation), days=2)

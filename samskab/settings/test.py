@@ -12,3 +12,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# The booking engine's tests book slots of a stand-in owner; only the tests install it.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.booking_owner"]

@@ -12,15 +12,15 @@ from django.utils import timezone
 
 from samskab.activities import services
 from samskab.activities.models import Activity
-from samskab.activities.tests.factories import (
+from samskab.vision.models import FocusArea
+from tests.factories import (
     ActivityFactory,
     AgeGroupFactory,
+    FocusAreaFactory,
     LanguageFactory,
     OrganisationFactory,
     TownFactory,
 )
-from samskab.vision.models import FocusArea
-from samskab.vision.tests.factories import FocusAreaFactory
 
 SIGN_UP = Activity.Participation.SIGN_UP
 

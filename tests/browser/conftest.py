@@ -163,7 +163,7 @@ def vision_demo(transactional_db):
 @pytest.fixture
 def citizen(transactional_db):
     """A citizen who has signed up and confirmed their email address."""
-    from samskab.accounts.tests.factories import UserFactory
+    from tests.factories import UserFactory
 
     return UserFactory(email="borger@example.dk", display_name="Birte Borger")
 

@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 from playwright.sync_api import expect
 
 from samskab.accounts.models import User
-from samskab.accounts.tests.factories import PASSWORD as CITIZEN_PASSWORD
 from tests.browser.conftest import PHONE, assert_accessible, log_in
+from tests.factories import PASSWORD as CITIZEN_PASSWORD
 
 NEW_EMAIL = "nanna.ny@example.dk"
 NEW_PASSWORD = "Vadehavet-Solnedgang-77"

@@ -10,11 +10,9 @@ import icalendar
 import pytest
 from playwright.sync_api import expect
 
-from samskab.activities.tests.factories import UserFactory, coordinator_of, weekly
 from samskab.booking import services as booking_services
 from samskab.booking.models import Booking
 from samskab.organisations.models import Membership
-from samskab.organisations.tests.factories import MembershipFactory
 from tests.browser.activity_data import (
     emails_to,
     knitting_cafe,
@@ -22,6 +20,7 @@ from tests.browser.activity_data import (
     one_session,
 )
 from tests.browser.conftest import DESKTOP, PHONE, assert_accessible, log_in
+from tests.factories import MembershipFactory, UserFactory, coordinator_of, weekly
 
 LANGUAGES = {
     "da": {

@@ -13,7 +13,6 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from samskab.activities.models import Activity, ActivitySchedule
-from samskab.activities.tests.factories import UserFactory, coordinator_of
 from samskab.booking import services as booking_services
 from samskab.booking.models import Booking
 from tests.browser.activity_data import (
@@ -28,6 +27,7 @@ from tests.browser.activity_data import (
     session_on,
 )
 from tests.browser.conftest import DESKTOP, PHONE, assert_accessible, log_in
+from tests.factories import UserFactory, coordinator_of
 
 VISITOR_NAME = "Inger Ny"
 VISITOR_EMAIL = "inger.ny@example.dk"

@@ -11,10 +11,9 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from samskab.certificates.models import Certificate
-from samskab.certificates.tests.factories import approved_hours
-from samskab.volunteering.tests.factories import OrganisationFactory
 from tests.browser.conftest import PHONE, assert_accessible, log_in
 from tests.browser.volunteering_data import soup_kitchen, volunteer, volunteer_centre
+from tests.factories import OrganisationFactory, approved_hours
 
 CODE = re.compile(r"[A-HJKMNP-TV-Z2-9]{5}-[A-HJKMNP-TV-Z2-9]{5}")
 

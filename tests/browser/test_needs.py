@@ -13,10 +13,8 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from samskab.accounts.tests.factories import UserFactory
 from samskab.booking.models import Booking, Slot
 from samskab.needs.models import Need
-from samskab.needs.tests.factories import make_need, make_volunteer, next_weekday_at, town
 from samskab.volunteering.models import HoursEntry
 from tests.browser.conftest import DESKTOP, PHONE, assert_accessible, log_in
 from tests.browser.volunteering_data import (
@@ -31,6 +29,7 @@ from tests.browser.volunteering_data import (
     subjects_to,
     volunteer_centre,
 )
+from tests.factories import UserFactory, make_need, make_volunteer, next_weekday_at, town
 
 NEED_DA = "2 til at bære stole på Ribe Bibliotek"
 NEED_EN = "2 people to carry chairs in Ribe library"

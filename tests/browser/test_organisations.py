@@ -7,9 +7,7 @@ import re
 import icalendar
 from playwright.sync_api import expect
 
-from samskab.activities.tests.factories import UserFactory
 from samskab.organisations.models import Membership, Organisation
-from samskab.organisations.tests.factories import MembershipFactory, make_municipal_staff
 from tests.browser.activity_data import (
     community_focus_area,
     knitting_cafe,
@@ -17,6 +15,7 @@ from tests.browser.activity_data import (
     ribe_knitting_club,
 )
 from tests.browser.conftest import DESKTOP, PHONE, assert_accessible, log_in
+from tests.factories import MembershipFactory, UserFactory, make_municipal_staff
 
 
 def test_organisation_page_shows_contact_and_coming_activities_with_a_feed(

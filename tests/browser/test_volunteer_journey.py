@@ -15,7 +15,6 @@ from playwright.sync_api import expect
 
 from samskab.booking.models import Booking
 from samskab.volunteering.models import HoursEntry, VolunteerProfile
-from samskab.volunteering.tests.factories import OpportunityFactory, UserFactory
 from tests.browser.activity_data import community_focus_area
 from tests.browser.conftest import DESKTOP, PHONE, assert_accessible, log_in
 from tests.browser.volunteering_data import (
@@ -38,6 +37,7 @@ from tests.browser.volunteering_data import (
     volunteer,
     volunteer_centre,
 )
+from tests.factories import OpportunityFactory, UserFactory
 
 CITIZEN_NAME = "Nanna Ny"
 CITIZEN_EMAIL = "nanna.ny@example.dk"

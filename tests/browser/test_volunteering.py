@@ -11,10 +11,8 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from samskab.accounts.tests.factories import PASSWORD
 from samskab.booking.models import Booking
 from samskab.volunteering.models import HoursEntry
-from samskab.volunteering.tests.factories import TownFactory
 from tests.browser.conftest import DESKTOP, PHONE, assert_accessible, log_in
 from tests.browser.volunteering_data import (
     BEACH_CLEAN_UP,
@@ -30,6 +28,7 @@ from tests.browser.volunteering_data import (
     volunteer,
     volunteer_centre,
 )
+from tests.factories import PASSWORD, TownFactory
 
 LIST = {
     "da": {

@@ -1,6 +1,6 @@
 """Organisations, opportunities, shifts and people for the browser tests of volunteering,
-certificates and needs, made with the apps' own factories and services; and the emails
-they send.
+certificates and needs, made with the shared factories (tests.factories) and the services;
+and the emails they send.
 
 The live server's database is emptied after each test, so the reference rows (towns,
 skills, languages, focus areas) come from the factories, which fetch or create them by
@@ -19,7 +19,9 @@ from samskab.booking import services as booking_services
 from samskab.booking.models import Booking, Slot
 from samskab.certificates.models import Certificate
 from samskab.volunteering.models import Opportunity, Shift
-from samskab.volunteering.tests.factories import (
+from tests.browser.activity_data import community_focus_area
+from tests.browser.conftest import PHONE, assert_accessible
+from tests.factories import (
     LanguageFactory,
     OpportunityFactory,
     OrganisationFactory,
@@ -29,8 +31,6 @@ from samskab.volunteering.tests.factories import (
     coordinator_of,
     make_shift,
 )
-from tests.browser.activity_data import community_focus_area
-from tests.browser.conftest import PHONE, assert_accessible
 
 SOUP_KITCHEN = "Suppekøkken i Ribe"
 BEACH_CLEAN_UP = "Strandrens ved Esbjerg"
@@ -89,7 +89,11 @@ def soup_kitchen(organisation, **fields):
         "town": TownFactory(),
         "focus_areas": [community_focus_area()],
         "skills": [cooking()],
-        "languages": [LanguageFactory()],
+        "languages": [
+            LanguageFactory(
+                code="uk", name_da="Ukrainsk", name_en="Ukrainian", native_name="українська"
+            )
+        ],
         "contact_phone": "75 11 22 33",
     }
     values.update(fields)

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from samskab.accounts.models import User
-from samskab.accounts.tests.factories import StaffUserFactory, UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def test_a_citizen_cannot_reach_the_admin(logged_in_client):
 
 
 def test_staff_can_reach_the_admin(client):
-    client.force_login(StaffUserFactory())
+    client.force_login(UserFactory(is_staff=True))
 
     assert client.get("/admin/").status_code == 200
 
@@ -49,7 +49,7 @@ def test_the_user_list_shows_email_display_name_staff_active_and_date_joined(sup
 def test_the_user_list_can_be_searched_and_filtered(superuser_client):
     UserFactory(email="karen@example.dk")
     UserFactory(email="ole@example.dk")
-    StaffUserFactory(email="staff@example.dk")
+    UserFactory(is_staff=True, email="staff@example.dk")
 
     found = superuser_client.get("/admin/accounts/user/", {"q": "karen"}).content.decode()
     staff = superuser_client.get("/admin/accounts/user/", {"is_staff__exact": "1"}).content.decode()

@@ -4,9 +4,9 @@ from django.test import Client
 
 from samskab.accounts import services
 from samskab.accounts.models import User
-from samskab.accounts.tests.factories import PASSWORD, UserFactory
 from samskab.accounts.tests.helpers import is_logged_in
 from samskab.core.extensions import PersonalData
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 import pytest
 
-from samskab.accounts.tests.factories import PASSWORD, UserFactory
 from samskab.accounts.tests.helpers import is_logged_in
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,8 @@
 import pytest
 from django.core import mail
 
-from samskab.accounts.tests.factories import PASSWORD, UserFactory
 from samskab.accounts.tests.helpers import SUBJECT_END, is_logged_in, link_in, without_csrf_tokens
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 

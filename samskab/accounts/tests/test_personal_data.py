@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from samskab.accounts import personal_data
-from samskab.accounts.tests.factories import UserFactory
 from samskab.core.extensions import PersonalData
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ from django.core import mail
 from django.core.cache import cache
 
 from samskab.accounts.models import User
-from samskab.accounts.tests.factories import PASSWORD, UserFactory
 from samskab.accounts.tests.helpers import SUBJECT_END, is_logged_in, link_in, without_csrf_tokens
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 

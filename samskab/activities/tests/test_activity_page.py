@@ -9,7 +9,10 @@ from decimal import Decimal
 import pytest
 
 from samskab.activities.models import Activity
-from samskab.activities.tests.factories import (
+from samskab.activities.tests.helpers import count_queries, page_of, url
+from samskab.booking import services as booking_services
+from samskab.organisations.models import Organisation
+from tests.factories import (
     ActivityFactory,
     AgeGroupFactory,
     LanguageFactory,
@@ -19,9 +22,6 @@ from samskab.activities.tests.factories import (
     one_off,
     weekly,
 )
-from samskab.activities.tests.helpers import count_queries, page_of, url
-from samskab.booking import services as booking_services
-from samskab.organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db
 

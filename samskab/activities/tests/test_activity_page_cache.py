@@ -10,14 +10,14 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from samskab.activities.models import Activity
-from samskab.activities.tests.factories import (
+from samskab.activities.tests.helpers import url
+from samskab.booking import services as booking_services
+from samskab.booking.models import Booking
+from tests.factories import (
     ActivityFactory,
     UserFactory,
     one_off,
 )
-from samskab.activities.tests.helpers import url
-from samskab.booking import services as booking_services
-from samskab.booking.models import Booking
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from django.contrib.auth.models import Permission
 from django.core import mail
 
 from samskab.activities.models import Activity, ActivitySession
-from samskab.activities.tests.factories import ActivityFactory, UserFactory, one_off, weekly
 from samskab.booking import services as booking_services
+from tests.factories import ActivityFactory, UserFactory, one_off, weekly
 
 pytestmark = pytest.mark.django_db
 
@@ -37,13 +37,13 @@ def test_the_admin_lists_render(admin_client):
         assert admin_client.get(path).status_code == 200, path
 
 
-def test_deleting_an_activity_in_the_admin_tells_the_people_signed_up(admin_client, on_commit):
+def test_deleting_an_activity_in_the_admin_tells_the_people_signed_up(admin_client, run_on_commit):
     activity = ActivityFactory(participation=Activity.Participation.SIGN_UP)
     session = one_off(activity, capacity=3)
     user = UserFactory()
     booking_services.request_booking(slot=session.booking_slot, user=user)
     mail.outbox.clear()
-    with on_commit():
+    with run_on_commit():
         response = admin_client.post(
             f"/admin/activities/activity/{activity.pk}/delete/", {"post": "yes"}
         )
@@ -52,13 +52,13 @@ def test_deleting_an_activity_in_the_admin_tells_the_people_signed_up(admin_clie
     assert [message.to for message in mail.outbox] == [[user.email]]
 
 
-def test_cancelling_sessions_in_the_admin_goes_through_the_engine(admin_client, on_commit):
+def test_cancelling_sessions_in_the_admin_goes_through_the_engine(admin_client, run_on_commit):
     activity = ActivityFactory(participation=Activity.Participation.SIGN_UP)
     session = one_off(activity, capacity=3)
     user = UserFactory()
     booking_services.request_booking(slot=session.booking_slot, user=user)
     mail.outbox.clear()
-    with on_commit():
+    with run_on_commit():
         admin_client.post(
             "/admin/activities/activitysession/",
             {"action": "cancel_sessions", "_selected_action": [session.pk]},

@@ -8,16 +8,16 @@ from icalendar import Calendar
 
 from samskab.activities import services
 from samskab.activities.models import Activity
-from samskab.activities.tests.factories import (
+from samskab.activities.tests.helpers import count_queries, url
+from samskab.booking import services as booking_services
+from samskab.organisations.models import Organisation
+from tests.factories import (
     ActivityFactory,
     OrganisationFactory,
     UserFactory,
     one_off,
     weekly,
 )
-from samskab.activities.tests.helpers import count_queries, url
-from samskab.booking import services as booking_services
-from samskab.organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db
 

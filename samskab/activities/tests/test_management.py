@@ -11,8 +11,13 @@ from django.utils import timezone
 
 from samskab.activities import services
 from samskab.activities.models import Activity, ActivitySession
-from samskab.activities.tests.factories import (
+from samskab.activities.tests.helpers import count_queries, messages_of, page_of, url
+from samskab.booking import services as booking_services
+from samskab.booking.models import Booking
+from samskab.organisations.models import Membership
+from tests.factories import (
     ActivityFactory,
+    FocusAreaFactory,
     LanguageFactory,
     OrganisationFactory,
     TownFactory,
@@ -22,11 +27,6 @@ from samskab.activities.tests.factories import (
     one_off,
     weekly,
 )
-from samskab.activities.tests.helpers import count_queries, messages_of, page_of, url
-from samskab.booking import services as booking_services
-from samskab.booking.models import Booking
-from samskab.organisations.models import Membership
-from samskab.vision.tests.factories import FocusAreaFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -234,7 +234,7 @@ def test_bad_input_is_explained_and_kept(client):
 
 
 def test_an_initiative_outside_the_chosen_focus_areas_is_refused(client):
-    from samskab.vision.tests.factories import InitiativeFactory
+    from tests.factories import InitiativeFactory
 
     organisation = OrganisationFactory()
     client.force_login(coordinator_of(organisation))
@@ -292,7 +292,7 @@ def test_editing_an_activity_keeps_bad_input_and_saves_good_input(client):
 # --- series, dates and cancelling --------------------------------------------------------------
 
 
-def test_editing_a_series_in_the_site_tells_the_people_whose_date_goes(client, on_commit):
+def test_editing_a_series_in_the_site_tells_the_people_whose_date_goes(client, run_on_commit):
     activity = sign_up_activity()
     schedule = weekly(activity, weeks=3, capacity=5)
     sessions = list(activity.sessions.prefetch_related("booking_slots"))
@@ -306,7 +306,7 @@ def test_editing_a_series_in_the_site_tells_the_people_whose_date_goes(client, o
     form = client.get(manage("schedule_edit", activity, schedule_pk=schedule.pk)).content.decode()
     assert f'value="{schedule.starts_on.isoformat()}"' in form
     mail.outbox.clear()
-    with on_commit():
+    with run_on_commit():
         response = client.post(
             manage("schedule_edit", activity, schedule_pk=schedule.pk),
             {
@@ -375,7 +375,7 @@ def test_adding_a_single_date_and_ending_a_series(client):
     assert list(activity.sessions.all()) == [single]
 
 
-def test_cancelling_a_session_needs_a_reason_and_tells_everyone(client, on_commit):
+def test_cancelling_a_session_needs_a_reason_and_tells_everyone(client, run_on_commit):
     activity = sign_up_activity()
     session = one_off(activity, capacity=1)
     confirmed = booking_services.request_booking(
@@ -393,7 +393,7 @@ def test_cancelling_a_session_needs_a_reason_and_tells_everyone(client, on_commi
     assert response.status_code == 200
     assert "form-error-message" in response.content.decode()
     mail.outbox.clear()
-    with on_commit():
+    with run_on_commit():
         response = client.post(
             manage("session_cancel", activity, session_pk=session.pk),
             {"reason": "Træneren er syg."},

@@ -8,10 +8,10 @@ from django.core import mail
 
 from samskab.activities import services
 from samskab.activities.models import Activity
-from samskab.activities.tests.factories import ActivityFactory, UserFactory, one_off
 from samskab.activities.tests.helpers import count_queries, messages_of, page_of, url
 from samskab.booking import services as booking_services
 from samskab.booking.models import Booking
+from tests.factories import ActivityFactory, UserFactory, one_off
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +66,9 @@ def test_my_activities_in_english(client):
     assert "Cancel my place" in page.html
 
 
-def test_cancelling_from_my_activities_goes_through_the_engine_and_comes_back(client, on_commit):
+def test_cancelling_from_my_activities_goes_through_the_engine_and_comes_back(
+    client, run_on_commit
+):
     user = UserFactory()
     session = sign_up_session(capacity=1)
     booking = booking_services.request_booking(slot=session.booking_slot, user=user).booking
@@ -75,7 +77,7 @@ def test_cancelling_from_my_activities_goes_through_the_engine_and_comes_back(cl
     ).booking
     client.force_login(user)
     mail.outbox.clear()
-    with on_commit():
+    with run_on_commit():
         response = client.post(f"/tilmelding/afmeld/{booking.token}/", {"next": url("mine")})
     assert response.status_code == 302
     assert response["Location"] == url("mine")

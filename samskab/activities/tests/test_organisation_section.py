@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from samskab.activities import selectors, services
 from samskab.activities.personal_data import collect_personal_data
-from samskab.activities.tests.factories import (
+from samskab.activities.tests.helpers import count_queries
+from tests.factories import (
     ActivityFactory,
     OrganisationFactory,
     TownFactory,
@@ -16,7 +17,6 @@ from samskab.activities.tests.factories import (
     one_off,
     weekly,
 )
-from samskab.activities.tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,12 @@ from django.utils import timezone
 from samskab.activities import services
 from samskab.activities.models import Activity, ActivitySchedule, ActivitySession
 from samskab.activities.services import ActivityError, SingleDateSpec, WeeklySpec
-from samskab.activities.tests.factories import (
+from samskab.booking import services as booking_services
+from samskab.booking.models import Booking
+from tests.factories import (
     ActivityFactory,
+    FocusAreaFactory,
+    InitiativeFactory,
     OrganisationFactory,
     TownFactory,
     UserFactory,
@@ -21,9 +25,6 @@ from samskab.activities.tests.factories import (
     one_off,
     weekly,
 )
-from samskab.booking import services as booking_services
-from samskab.booking.models import Booking
-from samskab.vision.tests.factories import FocusAreaFactory, InitiativeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -175,7 +176,7 @@ def test_a_single_date_must_be_in_the_future():
 # --- editing a weekly series -------------------------------------------------------------------
 
 
-def test_editing_a_series_keeps_unchanged_sessions_with_their_bookings(on_commit):
+def test_editing_a_series_keeps_unchanged_sessions_with_their_bookings(run_on_commit):
     activity = sign_up_activity()
     schedule = weekly(activity, weeks=4, capacity=10)
     first, second, _third, fourth = sessions_of(activity)
@@ -184,7 +185,7 @@ def test_editing_a_series_keeps_unchanged_sessions_with_their_bookings(on_commit
     mail.outbox.clear()
 
     # The series now ends a week earlier and skips the first date.
-    with on_commit():
+    with run_on_commit():
         changes = services.update_schedule(
             schedule=schedule,
             spec=spec_of(
@@ -210,14 +211,14 @@ def test_editing_a_series_keeps_unchanged_sessions_with_their_bookings(on_commit
     assert "Vi holder sommerferie." in mail.outbox[0].body
 
 
-def test_moving_the_series_time_within_the_day_keeps_places_and_tells_people(on_commit):
+def test_moving_the_series_time_within_the_day_keeps_places_and_tells_people(run_on_commit):
     activity = sign_up_activity()
     schedule = weekly(activity, weeks=2, capacity=10)
     first, _second = sessions_of(activity)
     booking = book(first)
     mail.outbox.clear()
 
-    with on_commit():
+    with run_on_commit():
         changes = services.update_schedule(
             schedule=schedule,
             spec=spec_of(schedule, start_time=time(11), end_time=time(13)),
@@ -275,13 +276,13 @@ def test_fewer_places_than_people_with_one_is_refused_and_nothing_changes():
     assert [s.booking_slot.capacity for s in sessions_of(activity)] == [5, 5]
 
 
-def test_ending_a_series_cancels_sessions_with_people_and_deletes_the_others(on_commit):
+def test_ending_a_series_cancels_sessions_with_people_and_deletes_the_others(run_on_commit):
     activity = sign_up_activity()
     schedule = weekly(activity, weeks=3, capacity=5)
     first, second, _third = sessions_of(activity)
     booking = book(second)
     mail.outbox.clear()
-    with on_commit():
+    with run_on_commit():
         changes = services.delete_schedule(schedule=schedule, by=None, reason="Holdet er lukket.")
     assert (changes.cancelled, changes.removed) == (1, 2)
     assert not ActivitySchedule.objects.filter(pk=schedule.pk).exists()
@@ -296,7 +297,7 @@ def test_ending_a_series_cancels_sessions_with_people_and_deletes_the_others(on_
 # --- single sessions ---------------------------------------------------------------------------
 
 
-def test_cancelling_a_session_tells_everyone_and_the_series_does_not_bring_it_back(on_commit):
+def test_cancelling_a_session_tells_everyone_and_the_series_does_not_bring_it_back(run_on_commit):
     activity = sign_up_activity()
     schedule = weekly(activity, weeks=2, capacity=1)
     first, _second = sessions_of(activity)
@@ -304,7 +305,7 @@ def test_cancelling_a_session_tells_everyone_and_the_series_does_not_bring_it_ba
     waiting = book(first)
     mail.outbox.clear()
 
-    with on_commit():
+    with run_on_commit():
         services.cancel_session(session=first, reason="Lokalet er oversvømmet.", by=None)
 
     recipients = sorted(address for message in mail.outbox for address in message.to)
@@ -320,13 +321,13 @@ def test_cancelling_a_session_tells_everyone_and_the_series_does_not_bring_it_ba
     assert activity.sessions.count() == 2
 
 
-def test_moving_a_single_session_keeps_its_bookings_and_leaves_the_series(on_commit):
+def test_moving_a_single_session_keeps_its_bookings_and_leaves_the_series(run_on_commit):
     activity = sign_up_activity()
     schedule = weekly(activity, weeks=2, capacity=3)
     first, _second = sessions_of(activity)
     booking = book(first)
     mail.outbox.clear()
-    with on_commit():
+    with run_on_commit():
         services.change_session(
             session=first,
             spec=SingleDateSpec(
@@ -372,12 +373,12 @@ def test_sign_up_cannot_be_switched_off_while_people_are_signed_up():
     assert activity.requires_sign_up
 
 
-def test_deleting_an_activity_tells_the_people_signed_up(on_commit):
+def test_deleting_an_activity_tells_the_people_signed_up(run_on_commit):
     activity = sign_up_activity()
     session = one_off(activity, capacity=4)
     booking = book(session)
     mail.outbox.clear()
-    with on_commit():
+    with run_on_commit():
         services.delete_activity(activity=activity, by=None)
     assert not Activity.objects.filter(pk=activity.pk).exists()
     assert not Booking.objects.filter(pk=booking.pk).exists()

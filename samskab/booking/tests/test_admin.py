@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from samskab.booking import services
 from samskab.booking.models import Booking
-from samskab.booking.tests.factories import UserFactory, make_slot
+from tests.factories import UserFactory, make_slot
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from samskab.booking import services
 from samskab.booking.models import Booking
-from samskab.booking.tests.factories import UserFactory, make_slot
+from tests.factories import UserFactory, make_slot
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from samskab.booking import selectors, services
 from samskab.booking.models import Booking
-from samskab.booking.tests.factories import UserFactory, make_slot
+from tests.factories import UserFactory, make_slot
 
 pytestmark = [
     pytest.mark.postgres,

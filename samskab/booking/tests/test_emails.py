@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from samskab.booking import emails, services
 from samskab.booking.models import Booking
-from samskab.booking.tests.factories import ExampleSessionFactory, UserFactory
+from tests.factories import ExampleSessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,10 +22,10 @@ def slot():
     )
 
 
-def test_every_email_names_what_was_booked_in_the_recipient_s_language(slot, on_commit):
+def test_every_email_names_what_was_booked_in_the_recipient_s_language(slot, run_on_commit):
     danish = UserFactory(preferred_language="da", display_name="Inger")
     english = UserFactory(preferred_language="en", display_name="Sam")
-    with on_commit():
+    with run_on_commit():
         services.request_booking(slot=slot, user=danish)
         services.request_booking(slot=slot, user=english)
     to_danish, to_english = mail.outbox
@@ -46,8 +46,8 @@ def test_every_email_names_what_was_booked_in_the_recipient_s_language(slot, on_
     assert to_english.extra_headers["Auto-Submitted"] == "auto-generated"
 
 
-def test_a_visitor_gets_emails_in_the_language_they_signed_up_in(slot, on_commit):
-    with on_commit():
+def test_a_visitor_gets_emails_in_the_language_they_signed_up_in(slot, run_on_commit):
+    with run_on_commit():
         booking = services.request_booking(
             slot=slot, name="Sam", email="sam@example.org", language="en"
         ).booking
@@ -104,10 +104,10 @@ def test_emails_about_an_ended_booking_carry_no_cancel_link(slot):
     assert "ikke længere på ventelisten" in message.body
 
 
-def test_an_offer_email_says_until_when(slot, on_commit):
+def test_an_offer_email_says_until_when(slot, run_on_commit):
     first = services.request_booking(slot=slot, user=UserFactory()).booking
     offered = services.request_booking(slot=slot, user=UserFactory(preferred_language="en"))
-    with on_commit():
+    with run_on_commit():
         services.cancel_booking(booking=first)
     offered.booking.refresh_from_db()
     deadline = timezone.localtime(offered.booking.offer_expires_at)

@@ -3,7 +3,7 @@ import pytest
 from samskab.accounts.personal_data import account_deletion_hooks, personal_data_sections
 from samskab.booking import personal_data, services
 from samskab.booking.models import Booking
-from samskab.booking.tests.factories import UserFactory, make_slot
+from tests.factories import UserFactory, make_slot
 
 pytestmark = pytest.mark.django_db
 

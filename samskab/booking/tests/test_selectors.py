@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 
 from samskab.booking import selectors, services
 from samskab.booking.models import Booking
-from samskab.booking.tests.factories import ExampleSessionFactory, UserFactory, make_slot
-from samskab.booking.tests.owner_model import ExampleSession
+from tests.booking_owner.models import ExampleSession
+from tests.factories import ExampleSessionFactory, UserFactory, make_slot
 
 pytestmark = pytest.mark.django_db
 

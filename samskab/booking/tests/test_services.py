@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from samskab.booking import errors, selectors, services
 from samskab.booking.models import Booking
-from samskab.booking.tests.factories import ExampleSessionFactory, UserFactory, make_slot
+from tests.factories import ExampleSessionFactory, UserFactory, make_slot
 
 pytestmark = pytest.mark.django_db
 
@@ -57,10 +57,10 @@ def test_a_user_gets_a_place_while_places_are_free_then_the_waitlist_in_order():
     assert selectors.places_left(slot) == 0
 
 
-def test_signing_up_twice_returns_the_same_booking(on_commit):
+def test_signing_up_twice_returns_the_same_booking(run_on_commit):
     slot = make_slot(capacity=1)
     user = UserFactory()
-    with on_commit():
+    with run_on_commit():
         first = services.request_booking(slot=slot, user=user)
         second = services.request_booking(slot=slot, user=user)
     assert second.booking.pk == first.booking.pk
@@ -99,9 +99,9 @@ def test_a_newcomer_never_overtakes_someone_with_an_open_offer():
 # --- visitors ---------------------------------------------------------------------------------
 
 
-def test_a_visitor_is_pending_until_confirming_by_the_emailed_link(on_commit):
+def test_a_visitor_is_pending_until_confirming_by_the_emailed_link(run_on_commit):
     slot = make_slot(capacity=1)
-    with on_commit():
+    with run_on_commit():
         result = services.request_booking(
             slot=slot, name="Grethe Hansen", email=" Grethe@Example.ORG ", language="da"
         )
@@ -113,7 +113,7 @@ def test_a_visitor_is_pending_until_confirming_by_the_emailed_link(on_commit):
     assert len(mail.outbox) == 1
     assert f"/tilmelding/bekraeft/{booking.token}/" in mail.outbox[0].body
 
-    with on_commit():
+    with run_on_commit():
         confirmed = services.confirm_guest_booking(token=booking.token)
     assert confirmed.status == STATUS.CONFIRMED
     assert confirmed.sequence == 1
@@ -121,9 +121,9 @@ def test_a_visitor_is_pending_until_confirming_by_the_emailed_link(on_commit):
     assert "Du har en plads" in mail.outbox[1].subject
 
 
-def test_a_visitor_signing_up_twice_gets_the_email_again_not_a_second_booking(on_commit):
+def test_a_visitor_signing_up_twice_gets_the_email_again_not_a_second_booking(run_on_commit):
     slot = make_slot()
-    with on_commit():
+    with run_on_commit():
         first = services.request_booking(slot=slot, name="Ali", email="ali@example.org")
         again = services.request_booking(slot=slot, name="Ali K.", email="ALI@example.org")
     assert again.booking.pk == first.booking.pk
@@ -214,12 +214,12 @@ def test_cancelling_twice_is_harmless():
     assert Booking.objects.filter(slot=slot, status=STATUS.OFFERED).count() == 1
 
 
-def test_a_freed_place_is_offered_to_the_first_waiting_with_a_deadline(on_commit, settings):
+def test_a_freed_place_is_offered_to_the_first_waiting_with_a_deadline(run_on_commit, settings):
     settings.BOOKING_OFFER_HOURS = 6
     slot = make_slot(capacity=1, starts_in=timedelta(days=2))
     first, second, third = sign_up_users(slot, 3)
     before = timezone.now()
-    with on_commit():
+    with run_on_commit():
         services.cancel_booking(token=first.booking.token)
     refresh(second.booking, third.booking)
     assert second.booking.status == STATUS.OFFERED
@@ -260,11 +260,11 @@ def test_a_confirmed_place_cannot_be_cancelled_once_started():
     assert services.cancel_booking(booking=waiting.booking).status == STATUS.CANCELLED
 
 
-def test_accepting_an_offer_gives_the_place_and_twice_is_harmless(on_commit):
+def test_accepting_an_offer_gives_the_place_and_twice_is_harmless(run_on_commit):
     slot = make_slot(capacity=1)
     first, second = sign_up_users(slot, 2)
     services.cancel_booking(booking=first.booking)
-    with on_commit():
+    with run_on_commit():
         accepted = services.accept_offer(token=second.booking.token)
         again = services.accept_offer(token=second.booking.token)
     assert accepted.status == again.status == STATUS.CONFIRMED
@@ -285,14 +285,14 @@ def test_declining_an_offer_passes_the_place_on_and_twice_is_harmless():
         services.accept_offer(token=second.booking.token)
 
 
-def test_an_offer_not_accepted_in_time_expires_and_goes_to_the_next(on_commit):
+def test_an_offer_not_accepted_in_time_expires_and_goes_to_the_next(run_on_commit):
     slot = make_slot(capacity=1)
     first, second, third = sign_up_users(slot, 3)
     services.cancel_booking(booking=first.booking)
     refresh(second.booking)
     assert services.expire_offers(now=timezone.now()) == 0
     later = second.booking.offer_expires_at + timedelta(seconds=1)
-    with on_commit():
+    with run_on_commit():
         assert services.expire_offers(now=later) == 1
     refresh(second.booking, third.booking)
     assert second.booking.status == STATUS.EXPIRED
@@ -323,10 +323,10 @@ def test_accepting_too_late_passes_the_place_on_even_before_the_worker_runs():
     assert third.booking.status == STATUS.OFFERED
 
 
-def test_auto_confirm_gives_the_place_directly_and_tells_by_email(on_commit):
+def test_auto_confirm_gives_the_place_directly_and_tells_by_email(run_on_commit):
     slot = make_slot(capacity=1, auto_confirm_waitlist=True)
     first, second = sign_up_users(slot, 2)
-    with on_commit():
+    with run_on_commit():
         services.cancel_booking(booking=first.booking)
     refresh(second.booking)
     assert second.booking.status == STATUS.CONFIRMED
@@ -369,13 +369,13 @@ def test_capacity_below_the_people_holding_a_place_is_refused():
     services.change_capacity(slot=slot, capacity=3)
 
 
-def test_cancelling_a_slot_cancels_and_tells_everyone(on_commit):
+def test_cancelling_a_slot_cancels_and_tells_everyone(run_on_commit):
     slot = make_slot(capacity=1)
     organiser = UserFactory()
     first, second, third = sign_up_users(slot, 3)
     services.cancel_booking(booking=first.booking)  # second is offered, third waits
     guest = services.request_booking(slot=slot, name="Bo", email="bo@example.org").booking
-    with on_commit():
+    with run_on_commit():
         services.cancel_slot(slot=slot, reason="The hall is flooded.", by=organiser)
         services.cancel_slot(slot=slot, reason="Twice", by=organiser)
     slot.refresh_from_db()
@@ -390,12 +390,12 @@ def test_cancelling_a_slot_cancels_and_tells_everyone(on_commit):
     assert all("/afmeld/" not in m.body for m in mail.outbox), "nothing left to cancel"
 
 
-def test_rescheduling_tells_everyone_and_resends_reminders(on_commit):
+def test_rescheduling_tells_everyone_and_resends_reminders(run_on_commit):
     slot = make_slot(capacity=1, starts_in=timedelta(hours=5))
     first, second = sign_up_users(slot, 2)
     Booking.objects.filter(slot=slot).update(reminder_sent_at=timezone.now())
     new_start = timezone.now() + timedelta(days=5)
-    with on_commit():
+    with run_on_commit():
         services.reschedule_slot(
             slot=slot, starts_at=new_start, ends_at=new_start + timedelta(hours=1)
         )
@@ -435,9 +435,9 @@ def test_attendance_cannot_be_recorded_days_ahead():
 # --- reminders --------------------------------------------------------------------------------
 
 
-def test_a_reminder_goes_out_once_inside_the_window(on_commit):
+def test_a_reminder_goes_out_once_inside_the_window(run_on_commit):
     soon = make_slot(starts_in=timedelta(days=3))
-    with on_commit():
+    with run_on_commit():
         booking = services.request_booking(slot=soon, user=UserFactory()).booking
     mail.outbox.clear()
     now = timezone.now()
@@ -503,7 +503,7 @@ def test_claiming_attaches_confirmed_visitor_bookings_with_a_verified_email():
     ).booking
     services.confirm_guest_booking(token=someone_else.token)
 
-    user = UserFactory(email="bo@example.org")
+    user = UserFactory(email="bo@example.org", verified_email=False)
     assert services.claim_guest_bookings(user=user) == 0, "the email is not verified yet"
     EmailAddress.objects.create(user=user, email="bo@example.org", verified=True, primary=True)
     assert services.claim_guest_bookings(user=user) == 1
@@ -518,7 +518,7 @@ def test_claiming_keeps_the_better_of_two_bookings_on_the_same_slot():
     slot = make_slot(capacity=1)
     guest = services.request_booking(slot=slot, name="Bo", email="bo@example.org").booking
     services.confirm_guest_booking(token=guest.token)
-    user = UserFactory(email="bo@example.org", verified=True)
+    user = UserFactory(email="bo@example.org")
     own = services.request_booking(slot=slot, user=user).booking
     assert own.status == STATUS.WAITLISTED
     services.claim_guest_bookings(user=user)
@@ -535,7 +535,7 @@ def test_verifying_an_email_address_claims_the_bookings():
     slot = make_slot()
     guest = services.request_booking(slot=slot, name="Bo", email="bo@example.org").booking
     services.confirm_guest_booking(token=guest.token)
-    user = UserFactory(email="bo@example.org")
+    user = UserFactory(email="bo@example.org", verified_email=False)
     address = EmailAddress.objects.create(user=user, email="bo@example.org", verified=True)
     email_confirmed.send(sender=EmailAddress, request=None, email_address=address)
     guest.refresh_from_db()

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from samskab.booking import services
 from samskab.booking.models import Booking
-from samskab.booking.tests.factories import ExampleSessionFactory, UserFactory, make_slot
+from tests.factories import ExampleSessionFactory, UserFactory, make_slot
 
 pytestmark = pytest.mark.django_db
 
@@ -57,11 +57,11 @@ def test_the_sign_up_page_shows_the_session_in_danish_and_english(client):
     assert "3 places left" in page
 
 
-def test_a_logged_in_user_signs_up_with_one_click_and_returns_to_next(client, on_commit):
+def test_a_logged_in_user_signs_up_with_one_click_and_returns_to_next(client, run_on_commit):
     slot = make_slot(capacity=1)
     user = UserFactory()
     client.force_login(user)
-    with on_commit():
+    with run_on_commit():
         response = client.post(url("sign_up", slot.pk), {"next": "/example-sessions/1/"})
     assert response.status_code == 302
     assert response["Location"] == "/example-sessions/1/"
@@ -111,9 +111,9 @@ def test_a_visitor_with_bad_input_sees_errors_and_keeps_what_was_typed(client):
     assert not Booking.objects.exists()
 
 
-def test_a_visitor_signs_up_with_name_and_email_and_is_asked_to_confirm(client, on_commit):
+def test_a_visitor_signs_up_with_name_and_email_and_is_asked_to_confirm(client, run_on_commit):
     slot = make_slot()
-    with on_commit():
+    with run_on_commit():
         response = client.post(
             url("sign_up", slot.pk, language="en"),
             {"name": "Grethe", "email": "grethe@example.org", "next": "/en/example/"},
@@ -129,10 +129,10 @@ def test_a_visitor_signs_up_with_name_and_email_and_is_asked_to_confirm(client, 
     )
 
 
-def test_a_visitor_cannot_flood_an_inbox_with_sign_ups(client, on_commit):
+def test_a_visitor_cannot_flood_an_inbox_with_sign_ups(client, run_on_commit):
     slot = make_slot()
     data = {"name": "Grethe", "email": "grethe@example.org"}
-    with on_commit():
+    with run_on_commit():
         for _ in range(5):
             client.post(url("sign_up", slot.pk), data)
         response = client.post(url("sign_up", slot.pk), data)
@@ -199,7 +199,7 @@ def test_the_include_gives_a_visitor_name_and_email_fields_with_unique_ids(rf):
 # --- confirming as a visitor -------------------------------------------------------------
 
 
-def test_opening_the_confirmation_link_changes_nothing_until_the_button(client, on_commit):
+def test_opening_the_confirmation_link_changes_nothing_until_the_button(client, run_on_commit):
     slot = make_slot()
     booking = guest_booking(slot)
     response = client.get(url("confirm", booking.token))
@@ -208,7 +208,7 @@ def test_opening_the_confirmation_link_changes_nothing_until_the_button(client, 
     booking.refresh_from_db()
     assert booking.status == STATUS.PENDING, "mail scanners open links; GET must not confirm"
 
-    with on_commit():
+    with run_on_commit():
         response = client.post(url("confirm", booking.token))
     assert response.status_code == 200
     page = response.content.decode()
@@ -256,7 +256,7 @@ def test_an_unknown_link_explains_itself(client, name):
 # --- cancelling by link ------------------------------------------------------------------
 
 
-def test_cancelling_by_link_asks_first_then_cancels_and_promotes(client, on_commit):
+def test_cancelling_by_link_asks_first_then_cancels_and_promotes(client, run_on_commit):
     slot = make_slot(capacity=1)
     first = guest_booking(slot, confirm=True)
     waiting = services.request_booking(slot=slot, user=UserFactory()).booking
@@ -266,7 +266,7 @@ def test_cancelling_by_link_asks_first_then_cancels_and_promotes(client, on_comm
     first.refresh_from_db()
     assert first.status == STATUS.CONFIRMED
 
-    with on_commit():
+    with run_on_commit():
         response = client.post(url("cancel", first.token))
     assert "Du er nu afmeldt" in response.content.decode()
     first.refresh_from_db()
@@ -488,14 +488,14 @@ def test_too_few_places_is_refused_with_the_input_kept(client):
     assert slot.capacity == 3
 
 
-def test_a_coordinator_cancels_the_session_with_a_reason(client, on_commit):
+def test_a_coordinator_cancels_the_session_with_a_reason(client, run_on_commit):
     slot, coordinator = managed_slot()
     participant = services.request_booking(slot=slot, user=UserFactory()).booking
     client.force_login(coordinator)
     response = client.post(url("manage_slot", slot.pk), {"action": "cancel", "cancel-reason": ""})
     assert response.status_code == 200
     assert "Dette felt er påkrævet." in response.content.decode()
-    with on_commit():
+    with run_on_commit():
         response = client.post(
             url("manage_slot", slot.pk), {"action": "cancel", "cancel-reason": "Sygdom"}
         )
@@ -549,7 +549,7 @@ def test_attendance_too_early_is_explained(client):
 def test_the_attendance_view_records_the_owner_s_way_and_goes_back_to_its_roster(
     client, monkeypatch
 ):
-    from samskab.booking.tests.owner_model import ExampleSession
+    from tests.booking_owner.models import ExampleSession
 
     slot, coordinator = managed_slot(starts_in=timedelta(minutes=30))
     booking = services.request_booking(slot=slot, user=UserFactory()).booking
@@ -577,7 +577,7 @@ def test_the_attendance_view_records_the_owner_s_way_and_goes_back_to_its_roster
 
 
 def test_the_attendance_view_works_for_an_owner_without_the_optional_methods(client, monkeypatch):
-    from samskab.booking.tests.owner_model import ExampleSession
+    from tests.booking_owner.models import ExampleSession
 
     monkeypatch.setattr(ExampleSession, "booking_mark_attendance", None)
     monkeypatch.setattr(ExampleSession, "booking_roster_url", None)

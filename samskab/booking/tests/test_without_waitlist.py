@@ -12,7 +12,7 @@ from django.utils import translation
 
 from samskab.booking import errors, selectors, services
 from samskab.booking.models import Booking
-from samskab.booking.tests.factories import UserFactory, make_slot
+from tests.factories import UserFactory, make_slot
 
 pytestmark = pytest.mark.django_db
 

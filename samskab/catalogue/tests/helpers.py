@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from samskab.activities import services
 from samskab.activities.models import Activity
-from samskab.activities.tests.factories import ActivityFactory, TownFactory
+from tests.factories import ActivityFactory, TownFactory
 
 CATALOGUE = "/aktiviteter/"
 CATALOGUE_EN = "/en/aktiviteter/"

@@ -7,13 +7,6 @@ import pytest
 from django.utils import timezone
 
 from samskab.activities.models import Activity
-from samskab.activities.tests.factories import (
-    ActivityFactory,
-    AgeGroupFactory,
-    InterestFactory,
-    LanguageFactory,
-    TownFactory,
-)
 from samskab.catalogue.tests.helpers import (
     BRAMMING,
     CATALOGUE,
@@ -21,7 +14,14 @@ from samskab.catalogue.tests.helpers import (
     session_on,
     titles,
 )
-from samskab.vision.tests.factories import FocusAreaFactory
+from tests.factories import (
+    ActivityFactory,
+    AgeGroupFactory,
+    FocusAreaFactory,
+    InterestFactory,
+    LanguageFactory,
+    TownFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def test_without_filters_every_activity_with_a_coming_session_is_listed(client):
 
 
 def test_activities_of_organisations_awaiting_approval_are_not_listed(client):
-    from samskab.organisations.tests.factories import OrganisationFactory
+    from tests.factories import OrganisationFactory
 
     activity_with_session(title_da="Godkendt")
     activity_with_session(title_da="Afventer", organisation=OrganisationFactory(status="pending"))
@@ -59,7 +59,7 @@ def test_search_finds_words_in_title_and_description(client):
 
 
 def test_search_finds_english_text_and_the_organisation_and_town(client):
-    from samskab.organisations.tests.factories import OrganisationFactory
+    from tests.factories import OrganisationFactory
 
     activity_with_session(
         title_da="Sprogcafé",

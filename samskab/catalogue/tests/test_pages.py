@@ -9,8 +9,6 @@ from html import unescape
 import pytest
 from django.test.utils import CaptureQueriesContext
 
-from samskab.accounts.tests.factories import UserFactory
-from samskab.activities.tests.factories import TownFactory
 from samskab.catalogue.tests.helpers import (
     BRAMMING,
     CATALOGUE,
@@ -21,6 +19,7 @@ from samskab.catalogue.tests.helpers import (
     count_queries,
     titles,
 )
+from tests.factories import TownFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

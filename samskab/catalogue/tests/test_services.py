@@ -6,10 +6,10 @@ import pytest
 from django.utils import timezone
 
 from samskab.activities import services as activity_services
-from samskab.activities.tests.factories import InterestFactory
 from samskab.catalogue import selectors, services
 from samskab.catalogue.models import NextSession, SearchDocument
 from samskab.catalogue.tests.helpers import activity_with_session, session_on
+from tests.factories import InterestFactory
 
 pytestmark = pytest.mark.django_db
 

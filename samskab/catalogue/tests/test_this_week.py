@@ -5,9 +5,8 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from samskab.activities.tests.factories import TownFactory
 from samskab.catalogue.tests.helpers import ESBJERG, activity_with_session
-from samskab.vision.tests.factories import FocusAreaFactory
+from tests.factories import FocusAreaFactory, TownFactory
 
 pytestmark = pytest.mark.django_db
 

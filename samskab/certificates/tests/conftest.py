@@ -2,24 +2,13 @@ from datetime import date
 
 import pytest
 
-from samskab.certificates.tests.factories import approved_hours
-from samskab.volunteering.tests.factories import (
+from tests.factories import (
     HoursEntryFactory,
     OpportunityFactory,
     OrganisationFactory,
     SkillFactory,
-    UserFactory,
+    approved_hours,
 )
-
-
-@pytest.fixture(autouse=True)
-def _site_url(settings):
-    settings.SITE_URL = "https://samskab.example"
-
-
-@pytest.fixture
-def volunteer(db):
-    return UserFactory(display_name="Vera Frivillig", email="vera@example.dk")
 
 
 @pytest.fixture

@@ -10,11 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from samskab.accounts.tests.factories import UserFactory
 from samskab.certificates import pdf, services
 from samskab.certificates.models import Certificate
-from samskab.certificates.tests.factories import approved_hours, issue
 from samskab.core.tests.page import Page
+from tests.factories import UserFactory, approved_hours, issue
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from django.utils import translation
 from samskab.accounts.personal_data import personal_data_sections
 from samskab.accounts.services import delete_account
 from samskab.certificates.models import Certificate
-from samskab.certificates.tests.factories import issue
 from samskab.core.tests.page import Page
+from tests.factories import issue
 
 pytestmark = pytest.mark.django_db
 

@@ -2,13 +2,12 @@ from datetime import date
 
 import pytest
 
-from samskab.accounts.tests.factories import UserFactory
 from samskab.certificates import services
 from samskab.certificates.codes import ALPHABET, format_code, normalise_code
 from samskab.certificates.errors import NothingToCertify, UnknownOrganisations
 from samskab.certificates.models import Certificate, ImmutableCertificate, content_hash
 from samskab.certificates.presentation import present
-from samskab.certificates.tests.factories import approved_hours
+from tests.factories import UserFactory, approved_hours
 
 pytestmark = pytest.mark.django_db
 

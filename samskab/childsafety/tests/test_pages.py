@@ -7,9 +7,8 @@ from django.utils import translation
 
 from samskab.childsafety import selectors
 from samskab.childsafety.models import AttestStatus
-from samskab.childsafety.tests.factories import help_on, soon
 from samskab.core.tests.page import Page
-from samskab.volunteering.tests.factories import OrganisationFactory, UserFactory, coordinator_of
+from tests.factories import OrganisationFactory, UserFactory, coordinator_of, help_on, soon
 
 pytestmark = pytest.mark.django_db
 
@@ -225,7 +224,7 @@ def test_the_volunteers_page_needs_a_login(client):
 
 
 def test_the_volunteers_page_reads_a_fixed_number_of_queries(client, opportunity, volunteer):
-    from samskab.childsafety.tests.factories import children_opportunity
+    from tests.factories import children_opportunity
 
     client.force_login(volunteer)
 

@@ -3,7 +3,7 @@ import pytest
 from samskab.accounts.personal_data import personal_data_sections
 from samskab.accounts.services import delete_account
 from samskab.childsafety.models import AttestStatus
-from samskab.childsafety.tests.factories import help_on, soon
+from tests.factories import help_on, soon
 
 pytestmark = pytest.mark.django_db
 

@@ -10,14 +10,15 @@ from django.core.management import call_command
 from samskab.booking.models import Booking
 from samskab.childsafety import selectors, services
 from samskab.childsafety.models import AttestStatus
-from samskab.childsafety.tests.factories import (
+from tests.factories import (
+    OpportunityFactory,
+    OrganisationFactory,
     children_opportunity,
     help_on,
     shift_on,
     sign_up,
     soon,
 )
-from samskab.volunteering.tests.factories import OpportunityFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +122,7 @@ def test_waiting_lists_cancellations_and_no_shows_do_not_count(
     opportunity, organisation, volunteer, coordinator, run_on_commit
 ):
     from samskab.booking import services as booking_services
-    from samskab.volunteering.tests.factories import UserFactory
+    from tests.factories import UserFactory
 
     full = shift_on(opportunity, soon(10), places=1)
     sign_up(full, UserFactory())
@@ -228,7 +229,7 @@ def test_approvals_expire_by_the_daily_check(organisation, volunteer):
 
 
 def test_statuses_are_cleared_after_the_retention_time(organisation, opportunity, volunteer):
-    from samskab.volunteering.tests.factories import UserFactory
+    from tests.factories import UserFactory
 
     old = AttestStatus.objects.create(
         volunteer=UserFactory(),

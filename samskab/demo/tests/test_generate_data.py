@@ -15,8 +15,8 @@ from samskab.demo.generator import SCALES
 from samskab.needs.models import Need
 from samskab.organisations.models import Organisation
 from samskab.reference.tests.lists import ensure_reference_lists
-from samskab.vision.tests.factories import FocusAreaFactory
 from samskab.volunteering.models import HoursEntry, Opportunity
+from tests.factories import FocusAreaFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -78,8 +78,8 @@ def test_a_person_has_one_active_booking_per_slot(generated):
 
 
 def test_the_engine_continues_where_the_generator_stopped(generated):
-    from samskab.accounts.tests.factories import UserFactory
     from samskab.booking import services
+    from tests.factories import UserFactory
 
     slot = (
         Slot.objects.filter(

@@ -19,7 +19,6 @@ from samskab.demo import generator
 from samskab.needs.models import Need
 from samskab.organisations.models import Organisation
 from samskab.reference.tests.lists import ensure_reference_lists
-from samskab.vision.tests.factories import FocusAreaFactory
 from samskab.volunteering.models import (
     AVAILABILITY_CODES,
     HoursEntry,
@@ -27,6 +26,7 @@ from samskab.volunteering.models import (
     Shift,
     VolunteerProfile,
 )
+from tests.factories import FocusAreaFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -241,9 +241,9 @@ def test_opportunities_and_profiles_are_described_like_real_ones(generated):
 
 
 def test_the_engine_and_the_needs_continue_where_the_generator_stopped(generated, now):
-    from samskab.accounts.tests.factories import UserFactory
     from samskab.booking import services as booking_services
     from samskab.needs import services as needs_services
+    from tests.factories import UserFactory
 
     shift_slot = (
         slots_of(Shift)

@@ -4,7 +4,7 @@ import pytest
 
 from samskab.booking.models import Slot
 from samskab.matching.expressions import EpochSeconds
-from samskab.needs.tests.factories import make_need
+from tests.factories import make_need
 
 pytestmark = pytest.mark.django_db
 

@@ -12,16 +12,19 @@ from django.utils import timezone, translation
 from samskab.booking import services as booking_services
 from samskab.matching.selectors import suggestions_for
 from samskab.needs import services as needs_services
-from samskab.needs.tests.factories import make_need, make_volunteer, next_weekday_at, town
 from samskab.organisations.models import Organisation
 from samskab.volunteering.models import Opportunity
-from samskab.volunteering.tests.factories import (
+from tests.factories import (
     InterestFactory,
     OpportunityFactory,
     OrganisationFactory,
     SkillFactory,
     coordinator_of,
+    make_need,
     make_shift,
+    make_volunteer,
+    next_weekday_at,
+    town,
 )
 
 pytestmark = pytest.mark.django_db

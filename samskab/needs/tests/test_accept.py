@@ -12,7 +12,7 @@ from samskab.booking import services as booking_services
 from samskab.booking.models import Booking
 from samskab.needs import errors, services
 from samskab.needs.models import Need, NeedAlert
-from samskab.needs.tests.factories import make_need, make_volunteer
+from tests.factories import make_need, make_volunteer
 
 pytestmark = pytest.mark.django_db
 

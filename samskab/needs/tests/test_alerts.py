@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from samskab.needs import services
 from samskab.needs.models import NeedAlert
-from samskab.needs.tests.factories import (
+from samskab.volunteering import services as volunteering_services
+from tests.factories import (
     OrganisationFactory,
     SkillFactory,
     coordinator_of,
@@ -19,7 +20,6 @@ from samskab.needs.tests.factories import (
     next_weekday_at,
     town,
 )
-from samskab.volunteering import services as volunteering_services
 
 pytestmark = pytest.mark.django_db
 
@@ -258,7 +258,7 @@ def test_the_alert_email_is_in_english_for_an_english_speaking_volunteer(run_on_
 
 
 def test_the_alert_for_a_citizens_errand_names_only_the_town(run_on_commit):
-    from samskab.organisations.tests.factories import make_municipal_staff
+    from tests.factories import make_municipal_staff
 
     make_volunteer()
     staff = make_municipal_staff()

@@ -13,15 +13,15 @@ from django.utils import timezone
 from samskab.booking.models import Booking, Slot
 from samskab.needs import services
 from samskab.needs.models import Need
-from samskab.needs.tests.factories import (
+from samskab.volunteering import services as volunteering_services
+from samskab.volunteering.models import HoursEntry
+from tests.factories import (
     OrganisationFactory,
     UserFactory,
     coordinator_of,
     make_need,
     make_volunteer,
 )
-from samskab.volunteering import services as volunteering_services
-from samskab.volunteering.models import HoursEntry
 
 pytestmark = pytest.mark.django_db
 

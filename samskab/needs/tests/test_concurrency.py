@@ -13,7 +13,7 @@ from django.utils import timezone
 from samskab.booking.models import Booking
 from samskab.needs import errors, services
 from samskab.needs.models import Need, NeedAlert
-from samskab.needs.tests.factories import make_need, make_volunteer
+from tests.factories import make_need, make_volunteer
 
 pytestmark = [
     pytest.mark.postgres,

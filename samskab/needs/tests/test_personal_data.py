@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from samskab.accounts.personal_data import account_deletion_hooks, personal_data_sections
 from samskab.needs.models import Need, NeedAlert
-from samskab.needs.tests.factories import make_need, make_volunteer
+from tests.factories import make_need, make_volunteer
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,8 @@ from django.utils import timezone, translation
 
 from samskab.booking.models import Booking
 from samskab.needs.models import Need, NeedAlert
-from samskab.needs.tests.factories import (
+from samskab.organisations.models import Organisation
+from tests.factories import (
     FocusAreaFactory,
     OrganisationFactory,
     coordinator_of,
@@ -23,7 +24,6 @@ from samskab.needs.tests.factories import (
     next_weekday_at,
     town,
 )
-from samskab.organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.db import connection
 from samskab.organisations import services
 from samskab.organisations.models import Membership
 from samskab.organisations.services import OrganisationError
-from samskab.organisations.tests.factories import (
+from tests.factories import (
     InvitationFactory,
     MembershipFactory,
     UserFactory,

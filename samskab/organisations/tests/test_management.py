@@ -10,14 +10,14 @@ from PIL import Image
 
 from samskab.core.extensions import ManageTab
 from samskab.organisations.models import Invitation, Membership, Organisation
-from samskab.organisations.tests.factories import (
+from samskab.organisations.tests.helpers import queries_for, text_of
+from tests.factories import (
     FocusAreaFactory,
     InvitationFactory,
     MembershipFactory,
     OrganisationFactory,
     UserFactory,
 )
-from samskab.organisations.tests.helpers import queries_for, text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -10,15 +10,17 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from samskab.activities.tests.factories import ActivityFactory, one_off
 from samskab.organisations import cached_pages
-from samskab.organisations.tests.factories import (
+from tests.factories import (
+    ActivityFactory,
     FocusAreaFactory,
+    OpportunityFactory,
     OrganisationFactory,
     UserFactory,
     make_municipal_staff,
+    make_shift,
+    one_off,
 )
-from samskab.volunteering.tests.factories import OpportunityFactory, make_shift
 
 pytestmark = pytest.mark.django_db
 

@@ -4,14 +4,14 @@ import pytest
 
 from samskab.core.extensions import OrganisationSection
 from samskab.organisations.models import Organisation
-from samskab.organisations.tests.factories import (
+from samskab.organisations.tests.helpers import queries_for, text_of
+from tests.factories import (
     FocusAreaFactory,
     MembershipFactory,
     OrganisationFactory,
     UserFactory,
     make_municipal_staff,
 )
-from samskab.organisations.tests.helpers import queries_for, text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -2,13 +2,13 @@ import pytest
 from django.core import mail
 
 from samskab.organisations.models import Organisation
-from samskab.organisations.tests.factories import (
+from samskab.organisations.tests.helpers import queries_for, text_of
+from tests.factories import (
     FocusAreaFactory,
     MembershipFactory,
     OrganisationFactory,
     UserFactory,
 )
-from samskab.organisations.tests.helpers import queries_for, text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from samskab.organisations import selectors, services
 from samskab.organisations.models import Invitation, Membership, Organisation
 from samskab.organisations.services import OrganisationError
-from samskab.organisations.tests.factories import (
+from tests.factories import (
     FocusAreaFactory,
     InvitationFactory,
     MembershipFactory,

@@ -4,7 +4,7 @@ import pytest
 
 from samskab.organisations.models import Organisation
 from samskab.organisations.sitemaps import sitemaps
-from samskab.organisations.tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from samskab.vision.models import Initiative, Milestone, ResultStory
-from samskab.vision.tests.factories import (
+from tests.factories import (
     AmbitionFactory,
     FocusAreaFactory,
     InitiativeFactory,

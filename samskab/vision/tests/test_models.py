@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from samskab.vision.models import Initiative, InitiativeStatus
-from samskab.vision.tests.factories import (
+from tests.factories import (
     FocusAreaFactory,
     InitiativeFactory,
     InitiativeStatusFactory,

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from samskab.vision.tests.factories import (
+from tests.factories import (
     AmbitionFactory,
     FocusAreaFactory,
     InitiativeFactory,

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from samskab.vision import services
 from samskab.vision.models import Initiative, ResultStory
 from samskab.vision.progress import combined_progress
-from samskab.vision.tests.factories import (
+from tests.factories import (
     FocusAreaFactory,
     InitiativeStatusFactory,
     ResultStoryFactory,

@@ -1,20 +1,7 @@
 import pytest
 
 from samskab.visiting import services
-from samskab.volunteering.tests.factories import OrganisationFactory, UserFactory, coordinator_of
-
-
-@pytest.fixture(autouse=True)
-def _site_url(settings):
-    settings.SITE_URL = "https://samskab.example"
-
-
-@pytest.fixture
-def run_on_commit(django_capture_on_commit_callbacks):
-    def capture():
-        return django_capture_on_commit_callbacks(execute=True)
-
-    return capture
+from tests.factories import OrganisationFactory, UserFactory, coordinator_of
 
 
 @pytest.fixture

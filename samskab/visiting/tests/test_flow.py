@@ -9,7 +9,7 @@ from samskab.core.tests.page import Page
 from samskab.visiting import services
 from samskab.visiting.errors import AlreadyProposed, OfferNotAvailable
 from samskab.visiting.models import VisitMatch, VisitRequest
-from samskab.visiting.tests.factories import ask, town, volunteer_offer
+from tests.factories import ask, town, volunteer_offer
 
 pytestmark = pytest.mark.django_db
 
@@ -162,7 +162,7 @@ def test_an_unknown_link(client):
 
 
 def test_nobody_else_answers_a_proposal(client, proposal):
-    from samskab.volunteering.tests.factories import UserFactory
+    from tests.factories import UserFactory
 
     client.force_login(UserFactory())
     response = client.post(url("visiting:match_answer", pk=proposal.pk), {"answer": "accept"})

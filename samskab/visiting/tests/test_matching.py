@@ -2,7 +2,8 @@ import pytest
 from django.utils import translation
 
 from samskab.visiting import selectors, services
-from samskab.visiting.tests.factories import (
+from tests.factories import (
+    UserFactory,
     arabic,
     ask,
     danish,
@@ -10,7 +11,6 @@ from samskab.visiting.tests.factories import (
     town,
     volunteer_offer,
 )
-from samskab.volunteering.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,16 @@ from django.utils import timezone, translation
 from samskab.core.tests.page import Page
 from samskab.visiting import services
 from samskab.visiting.models import VisitingProgramme, VisitOffer, VisitRequest
-from samskab.visiting.tests.factories import ask, danish, interest, town, volunteer_offer
-from samskab.volunteering.tests.factories import OrganisationFactory, UserFactory, coordinator_of
+from tests.factories import (
+    OrganisationFactory,
+    UserFactory,
+    ask,
+    coordinator_of,
+    danish,
+    interest,
+    town,
+    volunteer_offer,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from samskab.accounts.personal_data import personal_data_sections
 from samskab.accounts.services import delete_account
 from samskab.visiting import services
 from samskab.visiting.models import VisitMatch, VisitOffer, VisitRequest
-from samskab.visiting.tests.factories import ask, town, volunteer_offer
+from tests.factories import ask, town, volunteer_offer
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import pytest
 
 from samskab.booking.models import Booking
 from samskab.volunteering.models import HoursEntry
-from samskab.volunteering.tests.factories import UserFactory
 from samskab.volunteering.tests.helpers import move_to, sign_up
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

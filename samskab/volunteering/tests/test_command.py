@@ -7,8 +7,8 @@ from django.core.management import call_command
 
 from samskab.booking.models import Booking
 from samskab.volunteering import services
-from samskab.volunteering.tests.factories import UserFactory, make_shift
 from samskab.volunteering.tests.helpers import move_to, sign_up
+from tests.factories import UserFactory, make_shift
 
 pytestmark = pytest.mark.django_db
 

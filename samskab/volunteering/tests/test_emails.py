@@ -4,8 +4,8 @@ import pytest
 from django.core import mail
 
 from samskab.volunteering import services
-from samskab.volunteering.tests.factories import UserFactory, make_shift
 from samskab.volunteering.tests.helpers import attend, sign_up
+from tests.factories import UserFactory, make_shift
 
 pytestmark = pytest.mark.django_db
 

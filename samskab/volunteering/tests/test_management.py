@@ -14,21 +14,23 @@ from django.utils import timezone
 
 from samskab.booking.models import Booking
 from samskab.childsafety import services as attest_services
-from samskab.childsafety.tests.factories import children_opportunity, help_on, soon
 from samskab.volunteering import services
 from samskab.volunteering.models import HoursEntry, Opportunity, Shift, VolunteerMessage
-from samskab.volunteering.tests.factories import (
+from samskab.volunteering.tests.helpers import attend, move_to, sign_up
+from tests.factories import (
     FocusAreaFactory,
     HoursEntryFactory,
     OpportunityFactory,
     OrganisationFactory,
     TownFactory,
     UserFactory,
+    children_opportunity,
     coordinator_of,
+    help_on,
     make_municipal_staff,
     make_shift,
+    soon,
 )
-from samskab.volunteering.tests.helpers import attend, move_to, sign_up
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from samskab.volunteering.models import Opportunity, VolunteerProfile, availability_code_of
-from samskab.volunteering.tests.factories import OpportunityFactory, TownFactory, make_shift
+from tests.factories import OpportunityFactory, TownFactory, make_shift
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from samskab.accounts import services as account_services
 from samskab.accounts.personal_data import account_deletion_hooks, personal_data_sections
 from samskab.volunteering import personal_data, services
 from samskab.volunteering.models import HoursEntry, Opportunity, VolunteerMessage, VolunteerProfile
-from samskab.volunteering.tests.factories import HoursEntryFactory, TownFactory, make_shift
 from samskab.volunteering.tests.helpers import attend, sign_up
+from tests.factories import HoursEntryFactory, TownFactory, make_shift
 
 pytestmark = pytest.mark.django_db
 

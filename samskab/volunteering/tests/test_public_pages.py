@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from samskab.organisations.models import Organisation
 from samskab.volunteering.models import Opportunity
-from samskab.volunteering.tests.factories import (
+from samskab.volunteering.tests.helpers import sign_up
+from tests.factories import (
     FocusAreaFactory,
     LanguageFactory,
     OpportunityFactory,
@@ -20,7 +21,6 @@ from samskab.volunteering.tests.factories import (
     UserFactory,
     make_shift,
 )
-from samskab.volunteering.tests.helpers import sign_up
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +75,9 @@ def test_filters_narrow_the_list(client):
     esbjerg = TownFactory(slug="esbjerg-test", name="Esbjerg test", postcode="6700")
     area = FocusAreaFactory(slug="faellesskab")
     skill = SkillFactory(slug="madlavning")
-    ukrainian = LanguageFactory()
+    ukrainian = LanguageFactory(
+        code="uk", name_da="Ukrainsk", name_en="Ukrainian", native_name="українська"
+    )
     matching = OpportunityFactory(
         town=ribe, focus_areas=[area], skills=[skill], languages=[ukrainian], title_da="Suppekøkken"
     )
@@ -176,7 +178,11 @@ def test_list_query_count_does_not_grow_with_rows(client):
                 organisation=organisation,
                 focus_areas=[area],
                 skills=[skill],
-                languages=[LanguageFactory()],
+                languages=[
+                    LanguageFactory(
+                        code="uk", name_da="Ukrainsk", name_en="Ukrainian", native_name="українська"
+                    )
+                ],
             )
             make_shift(opportunity=opportunity)
 
@@ -334,7 +340,7 @@ def test_an_organisation_page_with_activities_and_opportunities_stays_within_ten
 ):
     """Issue 3's limit for the organisation page (built, not from the page cache), also
     with "Volunteer with us" and activities on it."""
-    from samskab.activities.tests.factories import ActivityFactory, one_off
+    from tests.factories import ActivityFactory, one_off
 
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     organisation = OrganisationFactory()

@@ -21,7 +21,8 @@ from samskab.volunteering.errors import (
     VolunteeringError,
 )
 from samskab.volunteering.models import HoursEntry, Opportunity, VolunteerMessage, VolunteerProfile
-from samskab.volunteering.tests.factories import (
+from samskab.volunteering.tests.helpers import attend, move_to, sign_up
+from tests.factories import (
     FocusAreaFactory,
     HoursEntryFactory,
     InitiativeFactory,
@@ -33,7 +34,6 @@ from samskab.volunteering.tests.factories import (
     make_municipal_staff,
     make_shift,
 )
-from samskab.volunteering.tests.helpers import attend, move_to, sign_up
 
 pytestmark = pytest.mark.django_db
 

@@ -7,18 +7,20 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from samskab.childsafety import services as attest_services
-from samskab.childsafety.tests.factories import children_opportunity, help_on, soon
 from samskab.volunteering.models import HoursEntry, VolunteerProfile
-from samskab.volunteering.tests.factories import (
+from samskab.volunteering.tests.helpers import attend, sign_up
+from tests.factories import (
     HoursEntryFactory,
     OrganisationFactory,
     SkillFactory,
     TownFactory,
     UserFactory,
+    children_opportunity,
     coordinator_of,
+    help_on,
     make_shift,
+    soon,
 )
-from samskab.volunteering.tests.helpers import attend, sign_up
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,8 @@ PASSWORD = "Lyngby-Fjord-2025"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
-    """A citizen who has signed up and confirmed their email address."""
+    """A citizen who has signed up and confirmed their email address; pass
+    ``verified_email=False`` for one who has not confirmed it yet, ``is_staff=True`` for staff."""
 
     class Meta:
         model = User
@@ -22,7 +23,3 @@ class UserFactory(factory.django.DjangoModelFactory):
     def verified_email(user, create, extracted, **kwargs):
         if create and extracted is not False:
             EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-
-
-class StaffUserFactory(UserFactory):
-    is_staff = True

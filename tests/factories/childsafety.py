@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from samskab.booking import services as booking_services
 from samskab.volunteering import services as volunteering_services
-from samskab.volunteering.tests.factories import OpportunityFactory
+from tests.factories.volunteering import OpportunityFactory
 
 
 def local(day: date, hour: int = 15) -> datetime:

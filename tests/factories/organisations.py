@@ -4,7 +4,6 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from samskab.accounts.roles import MUNICIPAL_STAFF_GROUP, ensure_role_groups
-from samskab.accounts.tests.factories import UserFactory
 from samskab.organisations.models import (
     Invitation,
     Membership,
@@ -12,16 +11,7 @@ from samskab.organisations.models import (
     hash_invitation_token,
 )
 from samskab.organisations.services import INVITATION_VALID_FOR
-from samskab.vision.tests.factories import FocusAreaFactory
-
-__all__ = [
-    "FocusAreaFactory",
-    "InvitationFactory",
-    "MembershipFactory",
-    "OrganisationFactory",
-    "UserFactory",
-    "make_municipal_staff",
-]
+from tests.factories.accounts import UserFactory
 
 
 class OrganisationFactory(DjangoModelFactory):
@@ -77,7 +67,17 @@ class InvitationFactory(DjangoModelFactory):
     expires_at = factory.LazyFunction(lambda: timezone.now() + INVITATION_VALID_FOR)
 
 
+def coordinator_of(organisation, *, role=Membership.Role.COORDINATOR, **user_kwargs):
+    """A new user who is a member of ``organisation`` (a coordinator unless told otherwise);
+    ``user_kwargs`` go to UserFactory."""
+    user = UserFactory(**user_kwargs)
+    MembershipFactory(organisation=organisation, user=user, role=role)
+    return user
+
+
 def make_municipal_staff(**kwargs):
+    """A staff member in the municipal staff group, with the group's permissions refreshed
+    (they are granted after migrate, which may run before some app's permissions exist)."""
     ensure_role_groups()
     user = UserFactory(is_staff=True, **kwargs)
     user.groups.add(Group.objects.get(name=MUNICIPAL_STAFF_GROUP))

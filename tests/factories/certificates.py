@@ -1,8 +1,10 @@
+"""Hours approved and certificates issued, as organisations and volunteers do."""
+
 from decimal import Decimal
 
 from samskab.certificates import services
 from samskab.volunteering.models import HoursEntry
-from samskab.volunteering.tests.factories import HoursEntryFactory
+from tests.factories.volunteering import HoursEntryFactory
 
 
 def approved_hours(volunteer, *, organisation, opportunity=None, day, hours="2.50"):

@@ -1,6 +1,6 @@
 """A slot owner that exists only in the tests, standing in for an activity session or a
-volunteer shift. It is registered under the booking app, and its table is created by the
-``django_db_setup`` fixture in conftest.py (it has no migration, so production never has it)."""
+volunteer shift. Its app is installed only by ``samskab.settings.test``; its table comes
+from its own migration, so production never has it."""
 
 from django.conf import settings
 from django.db import models
@@ -17,9 +17,6 @@ class ExampleSession(SlotOwnerMixin, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
     is_published = models.BooleanField(default=True)
-
-    class Meta:
-        app_label = "booking"
 
     def __str__(self):
         return self.title_da

@@ -1,52 +1,15 @@
-"""Factories and steps for needs tests. Reference rows come from volunteering's factories
-(fetched or created by slug), so tests work with or without the data migrations' rows."""
+"""Needs posted and volunteers made through the services, as people make them."""
 
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from samskab.accounts.tests.factories import UserFactory
 from samskab.needs import services
-from samskab.organisations.tests.factories import make_municipal_staff
-from samskab.reference.models import Town
-from samskab.vision.tests.factories import FocusAreaFactory
 from samskab.volunteering import services as volunteering_services
-from samskab.volunteering.tests.factories import (
-    OrganisationFactory,
-    SkillFactory,
-    TownFactory,
-    coordinator_of,
-)
-
-__all__ = [
-    "FocusAreaFactory",
-    "OrganisationFactory",
-    "SkillFactory",
-    "TownFactory",
-    "UserFactory",
-    "coordinator_of",
-    "make_municipal_staff",
-    "make_need",
-    "make_volunteer",
-    "next_weekday_at",
-    "town",
-]
-
-# slug: (name, postcode, latitude, longitude), as in activities' reference list.
-TOWNS = {
-    "ribe": ("Ribe", "6760", 55.3285, 8.7620),
-    "esbjerg": ("Esbjerg", "6700", 55.4670, 8.4520),
-    "saedding": ("Sædding", "6710", 55.5050, 8.4010),
-    "bramming": ("Bramming", "6740", 55.4640, 8.7000),
-    "vester-vedsted": ("Vester Vedsted", "6760", 55.2960, 8.6720),
-}
-
-
-def town(slug: str) -> Town:
-    name, postcode, latitude, longitude = TOWNS[slug]
-    return TownFactory(
-        slug=slug, name=name, postcode=postcode, latitude=latitude, longitude=longitude
-    )
+from tests.factories.accounts import UserFactory
+from tests.factories.organisations import OrganisationFactory, coordinator_of
+from tests.factories.reference import town
+from tests.factories.vision import FocusAreaFactory
 
 
 def next_weekday_at(weekday: int, hour: int, *, minute: int = 0, after_days: int = 1):

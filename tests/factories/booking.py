@@ -3,32 +3,14 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from samskab.accounts.models import User
 from samskab.booking import services
 from samskab.booking.models import Slot
-from samskab.booking.tests.owner_model import ExampleSession
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = User
-        skip_postgeneration_save = True
-
-    email = factory.Sequence(lambda n: f"person{n}@example.org")
-    display_name = factory.Sequence(lambda n: f"Person {n}")
-    preferred_language = "da"
-    password = factory.django.Password("a-good-long-password")
-
-    @factory.post_generation
-    def verified(self, create, extracted, **kwargs):
-        """``UserFactory(verified=True)``: allauth has verified the email address."""
-        if create and extracted:
-            from allauth.account.models import EmailAddress
-
-            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+from tests.booking_owner.models import ExampleSession
 
 
 class ExampleSessionFactory(factory.django.DjangoModelFactory):
+    """The booking engine's stand-in slot owner (the test app ``tests.booking_owner``)."""
+
     class Meta:
         model = ExampleSession
 
@@ -46,6 +28,7 @@ def make_slot(
     owner=None,
     **kwargs,
 ) -> Slot:
+    """A slot ``starts_in`` from now, owned by a new ExampleSession unless told otherwise."""
     starts_at = timezone.now() + starts_in
     return services.create_slot(
         owner=owner or ExampleSessionFactory(),

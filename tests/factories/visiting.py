@@ -2,26 +2,8 @@
 
 from samskab.visiting import services
 from samskab.volunteering import services as volunteering_services
-from samskab.volunteering.tests.factories import (
-    InterestFactory,
-    LanguageFactory,
-    TownFactory,
-    UserFactory,
-)
-
-
-def town(slug):
-    towns = {
-        "ribe": ("Ribe", "6760", 55.3285, 8.7620),
-        "esbjerg": ("Esbjerg", "6700", 55.4670, 8.4520),
-        "bramming": ("Bramming", "6740", 55.4640, 8.7000),
-        "gredstedbro": ("Gredstedbro", "6771", 55.4010, 8.7440),
-        "hjerting": ("Hjerting", "6710", 55.5260, 8.3680),
-    }
-    name, postcode, latitude, longitude = towns[slug]
-    return TownFactory(
-        slug=slug, name=name, postcode=postcode, latitude=latitude, longitude=longitude
-    )
+from tests.factories.accounts import UserFactory
+from tests.factories.reference import InterestFactory, LanguageFactory, town
 
 
 def interest(slug, danish, english):

@@ -1,11 +1,8 @@
 import datetime
 
 import factory
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from factory.django import DjangoModelFactory
 
-from samskab.accounts.roles import MUNICIPAL_STAFF_GROUP, ensure_role_groups
 from samskab.vision.models import (
     Ambition,
     FocusArea,
@@ -109,27 +106,3 @@ class ResultStoryFactory(DjangoModelFactory):
     headline_en = factory.Sequence(lambda n: f"Result {n}")
     text_da = "Hvad vi nåede."
     text_en = "What we achieved."
-
-
-class UserFactory(DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        skip_postgeneration_save = True
-
-    email = factory.Sequence(lambda n: f"person{n}@example.org")
-    display_name = factory.Sequence(lambda n: f"Person {n}")
-    password = factory.PostGenerationMethodCall("set_password", "a-long-test-password")
-
-    @factory.post_generation
-    def save_password(self, create, extracted, **kwargs):
-        if create:
-            self.save()
-
-
-def make_municipal_staff(**kwargs):
-    """A staff member in the municipal staff group, with the group's permissions refreshed
-    (they are granted after migrate, which may run before this app's permissions exist)."""
-    ensure_role_groups()
-    user = UserFactory(is_staff=True, **kwargs)
-    user.groups.add(Group.objects.get(name=MUNICIPAL_STAFF_GROUP))
-    return user

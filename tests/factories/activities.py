@@ -1,78 +1,14 @@
-"""Factories for activities. Reference rows (towns, age groups, languages, interests) are
-fetched or created by their slug, so tests work whether or not the data migration's rows
-are there."""
-
 from datetime import time, timedelta
 
 import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from samskab.accounts.tests.factories import UserFactory
 from samskab.activities import services
 from samskab.activities.models import Activity
-from samskab.organisations.models import Membership
-from samskab.organisations.tests.factories import MembershipFactory, OrganisationFactory
-from samskab.reference.models import AgeGroup, Interest, Language, Town
-from samskab.vision.tests.factories import FocusAreaFactory
-
-__all__ = [
-    "ActivityFactory",
-    "AgeGroupFactory",
-    "InterestFactory",
-    "LanguageFactory",
-    "MembershipFactory",
-    "OrganisationFactory",
-    "TownFactory",
-    "UserFactory",
-    "coordinator_of",
-    "local_date_in",
-    "one_off",
-    "weekly",
-]
-
-
-class TownFactory(DjangoModelFactory):
-    class Meta:
-        model = Town
-        django_get_or_create = ("slug",)
-
-    slug = "ribe"
-    name = "Ribe"
-    postcode = "6760"
-    latitude = 55.3285
-    longitude = 8.7620
-
-
-class InterestFactory(DjangoModelFactory):
-    class Meta:
-        model = Interest
-        django_get_or_create = ("slug",)
-
-    slug = factory.Sequence(lambda n: f"interesse-{n}")
-    name_da = factory.Sequence(lambda n: f"Interesse {n}")
-    name_en = factory.Sequence(lambda n: f"Interest {n}")
-
-
-class AgeGroupFactory(DjangoModelFactory):
-    class Meta:
-        model = AgeGroup
-        django_get_or_create = ("slug",)
-
-    slug = "seniors"
-    name_da = "Seniorer"
-    name_en = "Seniors"
-
-
-class LanguageFactory(DjangoModelFactory):
-    class Meta:
-        model = Language
-        django_get_or_create = ("code",)
-
-    code = "da"
-    name_da = "Dansk"
-    name_en = "Danish"
-    native_name = "dansk"
+from tests.factories.organisations import OrganisationFactory
+from tests.factories.reference import TownFactory
+from tests.factories.vision import FocusAreaFactory
 
 
 class ActivityFactory(DjangoModelFactory):
@@ -115,10 +51,6 @@ class ActivityFactory(DjangoModelFactory):
     def interests(activity, create, extracted, **kwargs):
         if create and extracted:
             activity.interests.set(extracted)
-
-
-def coordinator_of(organisation, role=Membership.Role.COORDINATOR, **kwargs):
-    return MembershipFactory(organisation=organisation, role=role, **kwargs).user
 
 
 def local_date_in(days: int):
