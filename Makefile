@@ -7,7 +7,7 @@ PORT ?= 8000
 export PORT
 export DJANGO_SETTINGS_MODULE ?= samskab.settings.dev
 
-.PHONY: run test install install-dev messages makemessages migrate demo lint format lock vendor clean
+.PHONY: run test browser install install-dev messages makemessages migrate demo lint format lock vendor clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,12 +63,27 @@ format: install-dev
 # the browser tests in one process, in file order, against a live server. A run that
 # PYTEST_ARGS leaves without tests (pytest's exit code 5) is fine, unless both are.
 test: export DJANGO_SETTINGS_MODULE = samskab.settings.test
-test: install-dev messages lint
+test: install-dev messages lint browser
 	@$(BIN)/pytest -n auto -m "not browser" $(PYTEST_ARGS); parallel=$$?; \
 	if [ $$parallel -ne 0 ] && [ $$parallel -ne 5 ]; then exit $$parallel; fi; \
 	$(BIN)/pytest -m browser -p no:randomly $(PYTEST_ARGS); browser=$$?; \
 	if [ $$browser -ne 0 ] && [ $$browser -ne 5 ]; then exit $$browser; fi; \
 	if [ $$parallel -eq 5 ] && [ $$browser -eq 5 ]; then echo "No tests selected."; exit 5; fi
+
+# The browser tests drive Debian's Chromium; on a machine without it, install it with apt
+# where apt is there (as root, or with sudo), else Playwright's own build of Chromium.
+browser: install-dev
+	@if [ -x "$${SAMSKAB_CHROMIUM:-/usr/bin/chromium}" ] || command -v chromium >/dev/null; then :; \
+	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	  echo "Installing Debian's Chromium for the browser tests"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	elif command -v apt-get >/dev/null && command -v sudo >/dev/null; then \
+	  sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  echo "Installing Playwright's Chromium for the browser tests"; \
+	  $(BIN)/playwright install chromium; \
+	fi
 
 # Re-pin the Python dependencies after editing requirements/*.in.
 lock: $(BIN)/python
