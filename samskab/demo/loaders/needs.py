@@ -23,7 +23,7 @@ from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from samskab.booking import conf as booking_conf
+from samskab.core.emails import site_url
 from samskab.demo.content import pair, read
 from samskab.demo.loaders import DemoLoader
 from samskab.demo.loaders.organisations import DEMO_COORDINATOR_EMAIL
@@ -187,8 +187,7 @@ def _accept_links() -> str:
         need__starts_at__gt=timezone.now(),
     ).order_by("need__starts_at")
     links = [
-        booking_conf.site_url()
-        + reverse("needs:respond", kwargs={"pk": alert.need_id, "token": alert.token})
+        site_url() + reverse("needs:respond", kwargs={"pk": alert.need_id, "token": alert.token})
         for alert in alerts
     ]
     if not links:
