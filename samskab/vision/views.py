@@ -1,6 +1,5 @@
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samskab.vision import selectors
@@ -16,11 +15,7 @@ def focus_area(request, slug):
         page = selectors.focus_area_page(slug=slug)
     except FocusArea.DoesNotExist as error:
         raise Http404(_("No such focus area.")) from error
-    return render(
-        request,
-        "vision/focus_area.html",
-        {"page": page, "breadcrumbs": [_front_page_crumb()]},
-    )
+    return render(request, "vision/focus_area.html", {"page": page})
 
 
 def initiative(request, slug):
@@ -29,13 +24,9 @@ def initiative(request, slug):
     except Initiative.DoesNotExist as error:
         raise Http404(_("No such initiative.")) from error
     focus_area = page.initiative.focus_area
+    # Between the front page and this initiative: (url, label) pairs for {% breadcrumbs %}.
     breadcrumbs = [
-        _front_page_crumb(),
-        {"url": focus_area.get_absolute_url(), "title": focus_area.title},
-        *({"url": a.get_absolute_url(), "title": a.title} for a in page.ancestors),
+        (focus_area.get_absolute_url(), focus_area.title),
+        *((ancestor.get_absolute_url(), ancestor.title) for ancestor in page.ancestors),
     ]
     return render(request, "vision/initiative.html", {"page": page, "breadcrumbs": breadcrumbs})
-
-
-def _front_page_crumb():
-    return {"url": reverse("vision:front_page"), "title": _("Front page")}

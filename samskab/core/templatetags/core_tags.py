@@ -2,6 +2,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from django import template
 from django.conf import settings
+from django.template import TemplateSyntaxError
 from django.urls import Resolver404, resolve, translate_url
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
@@ -98,3 +99,21 @@ def dkfds_widget_class(widget):
     else:
         base = _DKFDS_INPUT_CLASSES.get(widget.get("type"), "form-input")
     return f"{base} {extra}".strip()
+
+
+@register.inclusion_tag("core/includes/breadcrumbs.html")
+def breadcrumbs(*links_and_current, trail=()):
+    """DKFDS breadcrumbs from the front page to this page, of any depth.
+
+    ``{% breadcrumbs url1 label1 url2 label2 current %}``: the pages between the front page
+    (always first, never passed) and this one as url/label pairs, outermost first, then this
+    page's own label, marked ``aria-current="page"``. ``trail``: (url, label) pairs built in
+    a view, placed before the pairs given in the template. Labels are escaped.
+    """
+    *links, current = links_and_current or (None,)
+    if current is None or len(links) % 2:
+        raise TemplateSyntaxError(
+            "{% breadcrumbs %} takes url/label pairs followed by the current page's label."
+        )
+    crumbs = [*((url, label) for url, label in trail), *zip(links[::2], links[1::2], strict=True)]
+    return {"crumbs": crumbs, "current": current}
