@@ -12,7 +12,11 @@ Redis cache, ``REDIS_URL``, a change is visible everywhere at once)::
     key = RESULTS.key(language, query)        # None when the cache is off
     value = RESULTS.get(key)
     RESULTS.set(key, value)
-    forget_on_change(RESULTS, "activities", "booking")   # in AppConfig.ready()
+    forget_on_change(RESULTS, "activities", "booking")   # when the apps are ready
+
+A page kept for visitors is declared as a ``CachedPage`` in its app's ``contributions.py``
+with the apps it shows; core then connects ``forget_on_change`` for it
+(``samskab/core/extensions.py``).
 
 Whole pages for visitors (``cache_visitor_page`` for a view, or ``visitor_page_key`` and
 ``visitor_page`` inside one) are only kept when nothing on them can differ between two such
@@ -122,8 +126,8 @@ class Scope:
 
 def forget_on_change(scope: Scope, *app_labels: str) -> None:
     """Forget ``scope`` whenever a row of any model of these apps is saved or deleted, or
-    one of their many-to-many relations changes. Call it from ``AppConfig.ready()``;
-    connecting the same scope and model twice is harmless. Queryset ``update()`` and bulk
+    one of their many-to-many relations changes. Core calls it for every declared
+    ``CachedPage``; a cache that is not a page calls it from its app's ``ready``; connecting the same scope and model twice is harmless. Queryset ``update()`` and bulk
     operations send no signals: their callers forget the scope themselves (or rely on
     the entries' expiry)."""
     from django.apps import apps
