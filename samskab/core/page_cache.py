@@ -127,9 +127,10 @@ class Scope:
 def forget_on_change(scope: Scope, *app_labels: str) -> None:
     """Forget ``scope`` whenever a row of any model of these apps is saved or deleted, or
     one of their many-to-many relations changes. Core calls it for every declared
-    ``CachedPage``; a cache that is not a page calls it from its app's ``ready``; connecting the same scope and model twice is harmless. Queryset ``update()`` and bulk
-    operations send no signals: their callers forget the scope themselves (or rely on
-    the entries' expiry)."""
+    ``CachedPage``; a cache that is not a page calls it from its app's ``ready``. Connecting
+    the same scope and model twice is harmless. Queryset ``update()`` and bulk operations
+    send no signals: their callers forget the scope themselves (or rely on the entries'
+    expiry)."""
     from django.apps import apps
 
     def changed(sender, **kwargs):
