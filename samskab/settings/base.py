@@ -208,6 +208,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# The health endpoints answer over plain HTTP when SECURE_SSL_REDIRECT is on (production),
+# so a load balancer can probe an app server on loopback.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
 
 # Everything a page loads comes from this origin; no inline script or style is allowed.
 CONTENT_SECURITY_POLICY = {
