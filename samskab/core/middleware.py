@@ -74,8 +74,13 @@ def _logged_in(request) -> bool:
     session = getattr(request, "session", None)
     if session is None or not session.accessed:
         return False
-    user = getattr(request, "user", None)
-    return bool(user is not None and user.is_authenticated)
+    try:
+        user = getattr(request, "user", None)
+        return bool(user is not None and user.is_authenticated)
+    except Exception:
+        # Who asks cannot be told (e.g. the database is down on the way to the error
+        # page): treat the response as personal rather than fail it a second time.
+        return True
 
 
 def _directives(response) -> set[str]:

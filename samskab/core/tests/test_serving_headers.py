@@ -130,3 +130,24 @@ def test_a_response_that_sets_or_varies_on_a_cookie_is_never_public(client, path
 @pytest.mark.urls(HEADER_URLS)
 def test_a_response_that_sets_a_cookie_is_private(client):
     assert client.get("/cookie-only/")["Cache-Control"] == "private"
+
+
+def test_a_response_is_private_when_who_asks_cannot_be_told(rf):
+    from django.contrib.sessions.backends.cache import SessionStore
+    from django.db import OperationalError
+    from django.http import HttpResponse
+    from django.utils.functional import SimpleLazyObject
+
+    from samskab.core.middleware import PrivateCacheMiddleware
+
+    def unknown_user():
+        raise OperationalError("the database is down")
+
+    request = rf.get("/")
+    request.session = SessionStore()
+    request.session.get("anything")  # the view read the session
+    request.user = SimpleLazyObject(unknown_user)
+
+    response = PrivateCacheMiddleware(lambda request: HttpResponse("error page"))(request)
+
+    assert response["Cache-Control"] == "private, no-cache"
