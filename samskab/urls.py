@@ -7,7 +7,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from samskab.core import extensions
+from samskab.core import extensions, health
 from samskab.core.sitemaps import StaticPagesSitemap
 from samskab.core.views import robots_txt
 
@@ -34,6 +34,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # For load balancers and monitoring: no language prefix, no redirect to HTTPS.
+    path("health/live", health.live, name="health_live"),
+    path("health/ready", health.ready, name="health_ready"),
     # Browsers ask for /favicon.ico whatever the page says; answer instead of logging 404s.
     path("favicon.ico", FaviconView.as_view()),
 ]

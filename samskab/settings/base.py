@@ -75,6 +75,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "samskab.core.middleware.PermissionsPolicyMiddleware",
+    # Above the session, CSRF and authentication middleware, so that on the way out it
+    # sees their cookies and Vary: Cookie, and who is logged in.
+    "samskab.core.middleware.PrivateCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -208,6 +212,37 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features no page uses, denied to the site and anything it might embed (sent by
+# core.middleware.PermissionsPolicyMiddleware). No page asks for the position today; a map
+# "near me" would need "geolocation": ["self"].
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+        "browsing-topics",
+    )
+}
+# The health endpoints answer over plain HTTP when SECURE_SSL_REDIRECT is on (production),
+# so a load balancer can probe an app server on loopback.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
 
 # Everything a page loads comes from this origin; no inline script or style is allowed.
 CONTENT_SECURITY_POLICY = {

@@ -183,6 +183,22 @@ def test_someone_logged_in_never_gets_the_kept_page(client, sign_up_activity):
     assert 'name="email"' in html
 
 
+def test_kept_pages_keep_their_headers_and_personal_pages_are_private(client, sign_up_activity):
+    """core.middleware.PrivateCacheMiddleware: a visitor's page is the same whether built
+    or taken from the cache, never public; a logged-in person's page is private."""
+    cold = client.get(detail_url(sign_up_activity))
+    warm = Client().get(detail_url(sign_up_activity))
+
+    for name in ("Cache-Control", "Vary", "Content-Type", "Permissions-Policy"):
+        assert cold.get(name) == warm.get(name), name
+    # Each sets the visitor's CSRF cookie, so no shared cache may keep it.
+    assert warm.cookies
+    assert warm["Cache-Control"] == "private"
+
+    client.force_login(UserFactory())
+    assert client.get(detail_url(sign_up_activity))["Cache-Control"] == "private, no-cache"
+
+
 def test_danish_and_english_are_kept_apart(client, sign_up_activity):
     fetch(client, detail_url(sign_up_activity))
     fetch(client, detail_url(sign_up_activity, "en"))

@@ -99,7 +99,8 @@ def test_production_reads_hosts_origins_admins_mail_and_lifetimes_from_the_envir
         "'backend': s.EMAIL_BACKEND, 'email_host': s.EMAIL_HOST,"
         "'session_age': s.SESSION_COOKIE_AGE,"
         "'whitenoise_max_age': s.WHITENOISE_MAX_AGE, 'secure_cookies': [s.SESSION_COOKIE_SECURE,"
-        " s.CSRF_COOKIE_SECURE], 'static': s.STORAGES['staticfiles']['BACKEND']}))"
+        " s.CSRF_COOKIE_SECURE], 'static': s.STORAGES['staticfiles']['BACKEND'],"
+        "'ssl_redirect': s.SECURE_SSL_REDIRECT, 'redirect_exempt': s.SECURE_REDIRECT_EXEMPT}))"
     )
     result = manage(
         "shell",
@@ -124,6 +125,9 @@ def test_production_reads_hosts_origins_admins_mail_and_lifetimes_from_the_envir
     assert values["whitenoise_max_age"] == 60 * 60 * 24
     assert values["secure_cookies"] == [True, True]
     assert values["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    # Load balancers probe the health endpoints over plain HTTP.
+    assert values["ssl_redirect"] is True
+    assert values["redirect_exempt"] == [r"^health/"]
 
 
 def test_collectstatic_with_the_hashing_storage_of_production_succeeds(tmp_path):
