@@ -62,6 +62,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler400 = "samskab.core.views.bad_request"
 handler404 = "samskab.core.views.page_not_found"
 handler403 = "samskab.core.views.permission_denied"
 handler500 = "samskab.core.views.server_error"

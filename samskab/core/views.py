@@ -1,7 +1,7 @@
 import logging
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.template.loader import select_template
@@ -73,6 +73,23 @@ def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
 
 
+def bad_request(request, exception=None):
+    """Input that cannot be used (a form value no field can hold, too many fields, a host
+    name not served here): the 400 page in the layout, or a minimal page when the layout
+    itself cannot be rendered for this request (an unknown host)."""
+    try:
+        return render(request, "400.html", status=400)
+    except Exception:
+        logger.warning("The 400 page could not be rendered with the request.", exc_info=True)
+    return HttpResponseBadRequest(
+        _minimal_page(
+            gettext("The request could not be read"),
+            gettext("We could not read what your browser sent"),
+            gettext("Go back, check what you entered and try again."),
+        )
+    )
+
+
 def server_error(request):
     """The 500 page must never fail itself, so it degrades in two steps.
 
@@ -88,10 +105,18 @@ def server_error(request):
         return HttpResponseServerError(html)
     except Exception:
         logger.exception("The 500 page could not be rendered from its template.")
-    return HttpResponseServerError(_minimal_server_error_page())
+    return HttpResponseServerError(
+        _minimal_page(
+            gettext("Something went wrong"),
+            gettext("Sorry, something went wrong on our side"),
+            gettext(
+                "The error has been logged and we will look into it. Please try again in a moment."
+            ),
+        )
+    )
 
 
-def _minimal_server_error_page() -> str:
+def _minimal_page(title: str, heading: str, text: str) -> str:
     language = get_language() or settings.LANGUAGE_CODE
     # Built without reversing URLs: the URL configuration may be what is broken.
     front_page = "/" if language == settings.LANGUAGE_CODE else f"/{language}/"
@@ -101,11 +126,9 @@ def _minimal_server_error_page() -> str:
         "<title>{} · Samskab</title></head><body><main><h1>{}</h1><p>{}</p>"
         '<p><a href="{}">{}</a></p></main></body></html>',
         language,
-        gettext("Something went wrong"),
-        gettext("Sorry, something went wrong on our side"),
-        gettext(
-            "The error has been logged and we will look into it. Please try again in a moment."
-        ),
+        title,
+        heading,
+        text,
         front_page,
         gettext("Go to the front page"),
     )

@@ -79,6 +79,9 @@ MIDDLEWARE = [
     # Above the session, CSRF and authentication middleware, so that on the way out it
     # sees their cookies and Vary: Cookie, and who is logged in.
     "samskab.core.middleware.PrivateCacheMiddleware",
+    # Before the session: drops a cookie no field can hold; refuses too large a body before
+    # it is read and input no text column can hold (core/middleware.py).
+    "samskab.core.middleware.RequestInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -185,11 +188,23 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# --- Request size ----------------------------------------------------------------------
+# A request with a larger body is refused (413) before it is read (core.middleware). The
+# forms keep their own, smaller limits and messages (a logo may be at most 2 MB).
+MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)
+# Form fields without the files (Django's default, 2.5 MB, is far more than any form).
+DATA_UPLOAD_MAX_MEMORY_SIZE = min(1024 * 1024, MAX_UPLOAD_BYTES)
+# An uploaded file larger than this is written to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+
 # --- Email -----------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Samskab <noreply@samskab.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds to wait for the mail server before giving up, so that one that never answers
+# cannot hold a request (or a worker) for ever.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 
 # --- Cache -----------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")

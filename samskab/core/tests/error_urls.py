@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import path
 
-from samskab.urls import handler403, handler404, handler500  # noqa: F401
+from samskab.urls import handler400, handler403, handler404, handler500  # noqa: F401
 from samskab.urls import urlpatterns as project_urlpatterns
 
 

@@ -92,12 +92,13 @@ def test_production_refuses_to_start_with_an_unsafe_environment(environment, uns
     assert message in result.stderr
 
 
-def test_production_reads_hosts_origins_admins_mail_and_lifetimes_from_the_environment():
+def test_production_reads_hosts_origins_admins_mail_lifetimes_and_limits_from_the_environment():
     script = (
         "import json; from django.conf import settings as s; print(json.dumps({"
         "'hosts': s.ALLOWED_HOSTS, 'origins': s.CSRF_TRUSTED_ORIGINS, 'admins': s.ADMINS,"
         "'backend': s.EMAIL_BACKEND, 'email_host': s.EMAIL_HOST,"
-        "'session_age': s.SESSION_COOKIE_AGE,"
+        "'session_age': s.SESSION_COOKIE_AGE, 'email_timeout': s.EMAIL_TIMEOUT,"
+        "'max_upload': s.MAX_UPLOAD_BYTES,"
         "'whitenoise_max_age': s.WHITENOISE_MAX_AGE, 'secure_cookies': [s.SESSION_COOKIE_SECURE,"
         " s.CSRF_COOKIE_SECURE], 'static': s.STORAGES['staticfiles']['BACKEND'],"
         "'ssl_redirect': s.SECURE_SSL_REDIRECT, 'redirect_exempt': s.SECURE_REDIRECT_EXEMPT}))"
@@ -111,6 +112,8 @@ def test_production_reads_hosts_origins_admins_mail_and_lifetimes_from_the_envir
             "ALLOWED_HOSTS": "samskab.example.org,www.samskab.example.org",
             "CSRF_TRUSTED_ORIGINS": "https://samskab.example.org",
             "ADMINS": "Drift <drift@example.org>,it@example.org",
+            "EMAIL_TIMEOUT": "7",
+            "MAX_UPLOAD_BYTES": "3000000",
         },
     )
 
@@ -122,6 +125,8 @@ def test_production_reads_hosts_origins_admins_mail_and_lifetimes_from_the_envir
     assert values["backend"] == "django.core.mail.backends.smtp.EmailBackend"
     assert values["email_host"] == "127.0.0.1"
     assert values["session_age"] == 60 * 60 * 24 * 14
+    assert values["email_timeout"] == 7
+    assert values["max_upload"] == 3_000_000
     assert values["whitenoise_max_age"] == 60 * 60 * 24
     assert values["secure_cookies"] == [True, True]
     assert values["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"

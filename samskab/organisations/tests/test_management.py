@@ -1,4 +1,5 @@
 import io
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -253,6 +254,34 @@ def test_a_logo_that_is_not_an_image_or_too_large_is_refused(client, citizen):
         response = client.post("/foreninger/registrer/", registration_form(logo=upload))
         assert response.status_code == 200
         assert 'id="id_logo_error"' in text_of(response)
+    assert not Organisation.objects.exists()
+
+
+def test_a_logo_over_2_mb_gets_the_forms_own_message(client, citizen):
+    """Under the site's request limit (MAX_UPLOAD_BYTES, 5 MB) the form answers itself."""
+    client.force_login(citizen)
+    noise = Image.frombytes("RGB", (1000, 1000), os.urandom(1000 * 1000 * 3))
+    buffer = io.BytesIO()
+    noise.save(buffer, format="PNG")  # random pixels do not compress: about 3 MB
+    assert 2 * 1024 * 1024 < buffer.tell() < 5 * 1024 * 1024
+    big = SimpleUploadedFile("logo.png", buffer.getvalue(), content_type="image/png")
+
+    response = client.post("/foreninger/registrer/", registration_form(logo=big))
+
+    assert response.status_code == 200
+    assert "Logoet må højst fylde 2 MB." in text_of(response)
+    assert not Organisation.objects.exists()
+
+
+def test_a_logo_over_the_request_limit_is_refused_before_it_is_read(client, citizen, settings):
+    settings.MAX_UPLOAD_BYTES = 1024 * 1024
+    client.force_login(citizen)
+    big = SimpleUploadedFile("logo.png", b"\x89PNG" + b"0" * (2 * 1024 * 1024), "image/png")
+
+    response = client.post("/foreninger/registrer/", registration_form(logo=big))
+
+    assert response.status_code == 413
+    assert "Det, du sendte, er for stort" in text_of(response)
     assert not Organisation.objects.exists()
 
 
