@@ -41,6 +41,29 @@ def _default_language_and_time_zone():
     timezone.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _content_types_known(request):
+    """Django looks up a content type once per process and keeps it (until a transactional
+    test empties the database). Look them all up before each database test, so that what a
+    query-count test counts does not depend on whether it is the first of its process, which
+    random order makes likely."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+    elif marker is not None or "db" in request.fixturenames:
+        request.getfixturevalue("db")
+    else:
+        return
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    if not ContentType.objects._cache:
+        ContentType.objects.get_for_models(*apps.get_models(), for_concrete_models=False)
+
+
 @pytest.fixture
 def run_on_commit(django_capture_on_commit_callbacks):
     """Run the callbacks queued with transaction.on_commit (emails, alerts) as soon as the
