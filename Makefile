@@ -5,9 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
+# The test MitID provider (testidp/) that `make run` starts beside the site.
+MITID_TEST_PORT ?= 8090
+export MITID_TEST_PORT
 export DJANGO_SETTINGS_MODULE ?= samskab.settings.dev
 
-.PHONY: run test browser install install-dev messages makemessages migrate demo lint format lock vendor clean
+.PHONY: run test stack-test nginx browser testidp htmlchecker openactive-validators install install-dev messages makemessages migrate demo lint format lock vendor clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,11 +43,39 @@ demo: migrate
 # Links in emails and in load_demo's output point at the port served.
 demo run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 
-# The background worker (reminders, waitlist offers, closing finished shifts, alerts…)
-# runs beside the web server and stops with it.
-run: demo
-	$(BIN)/python manage.py run_tasks --loop --interval 60 & \
-	trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+# The test MitID provider's node packages (oidc-provider, pinned in testidp/package-lock.json),
+# reinstalled only when the lock file changes. Needs Node.js 20 or later and npm.
+testidp/node_modules/.installed: testidp/package-lock.json
+	npm ci --prefix testidp --no-audit --no-fund --loglevel=error
+	touch $@
+
+testidp: testidp/node_modules/.installed
+
+# The W3C Nu Html Checker (vnu.jar, pinned in tools/vnu/package-lock.json) that the browser
+# tests start as a local server to validate pages; it runs on the system's Java (11 or
+# later). Its install script is skipped: it would download a Java runtime of its own.
+tools/vnu/node_modules/.installed: tools/vnu/package-lock.json
+	npm ci --prefix tools/vnu --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+htmlchecker: tools/vnu/node_modules/.installed
+
+# OpenActive's validators (pinned in tools/openactive/package-lock.json), which the tests run
+# against the feeds of a live server.
+tools/openactive/node_modules/.installed: tools/openactive/package-lock.json
+	npm ci --prefix tools/openactive --no-audit --no-fund --loglevel=error
+	touch $@
+
+openactive-validators: tools/openactive/node_modules/.installed
+
+# The background worker (every email, alerts, reminders, waitlist offers, closing finished
+# shifts…) and the test MitID provider (testidp/, its test persons on the login page) run
+# beside the web server and stop with it.
+run: demo testidp
+	REDIRECT_URIS="$$SITE_URL/mitid/callback/" PORT=$(MITID_TEST_PORT) \
+	  node testidp/server.mjs & idp=$$!; \
+	$(BIN)/python manage.py worker & worker=$$!; \
+	trap 'kill $$worker $$idp 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # ruff, and the import contract: no app imports a layer above it (pyproject.toml).
@@ -63,12 +94,35 @@ format: install-dev
 # the browser tests in one process, in file order, against a live server. A run that
 # PYTEST_ARGS leaves without tests (pytest's exit code 5) is fine, unless both are.
 test: export DJANGO_SETTINGS_MODULE = samskab.settings.test
-test: install-dev messages lint browser
-	@$(BIN)/pytest -n auto -m "not browser" $(PYTEST_ARGS); parallel=$$?; \
+test: install-dev messages lint browser testidp htmlchecker openactive-validators
+	@$(BIN)/pytest -n auto -m "not browser and not stack" $(PYTEST_ARGS); parallel=$$?; \
 	if [ $$parallel -ne 0 ] && [ $$parallel -ne 5 ]; then exit $$parallel; fi; \
 	$(BIN)/pytest -m browser -p no:randomly $(PYTEST_ARGS); browser=$$?; \
 	if [ $$browser -ne 0 ] && [ $$browser -ne 5 ]; then exit $$browser; fi; \
 	if [ $$parallel -eq 5 ] && [ $$browser -eq 5 ]; then echo "No tests selected."; exit 5; fi
+
+# The production stack's fault tests (tests/stack): deploy/stack starts its own PostgreSQL,
+# Redis, SMTP server, two gunicorn app servers, two workers and nginx on 127.0.0.1 (ports
+# from STACK_PORT_BASE, default 47300), kills and restarts them under load, and stops and
+# deletes everything at the end. About six minutes; STACK_LOAD_SECONDS shortens the 60 s
+# load test. Needs PostgreSQL 15's server programs, redis-server and nginx (installed below).
+stack-test: export DJANGO_SETTINGS_MODULE = samskab.settings.test
+stack-test: install-dev messages nginx
+	$(BIN)/pytest -m stack -p no:randomly tests/stack $(PYTEST_ARGS)
+
+# Debian's nginx for the stack, installed with apt as the browser tests' Chromium is. The
+# stack runs its own nginx process; it never uses the system's service.
+nginx:
+	@if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then :; \
+	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	  echo "Installing Debian's nginx for the stack tests"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
+	elif command -v apt-get >/dev/null && command -v sudo >/dev/null; then \
+	  sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
+	else \
+	  echo "The stack tests need nginx: install Debian's nginx package."; exit 1; \
+	fi
 
 # The browser tests drive Debian's Chromium; on a machine without it, install it with apt
 # where apt is there (as root, or with sudo), else Playwright's own build of Chromium.
@@ -96,7 +150,7 @@ vendor:
 	python3 scripts/vendor_frontend.py
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var testidp/node_modules tools/vnu/node_modules tools/openactive/node_modules
 
 # Extract new UI strings into each app's Danish and English catalogues (needs GNU gettext;
 # developers only: the compiled catalogues are built by `make messages` without it).

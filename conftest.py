@@ -141,3 +141,63 @@ def declare(monkeypatch):
             raise
 
     return declare
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on 127.0.0.1 that the site sends to; ``stop()`` and ``start()``
+    it to take the mail server down and bring it back."""
+    from tests.servers.smtp import SmtpServer
+
+    server = SmtpServer().start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = server.host
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 5
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def oidc_providers():
+    """Test MitID providers (testidp/, a real OpenID Connect server on 127.0.0.1), started
+    once per test process and kept until its end: ``oidc_providers(*redirect_uris)`` gives
+    the one that lets the client return to exactly these callback URLs."""
+    from tests.servers.oidc import OidcProvider
+
+    started = {}
+
+    def provider_for(*redirect_uris):
+        key = tuple(sorted(set(redirect_uris)))
+        if key not in started:
+            started[key] = OidcProvider(key).start()
+        return started[key]
+
+    yield provider_for
+    for provider in started.values():
+        provider.stop()
+
+
+@pytest.fixture
+def mitid_provider(settings, oidc_providers):
+    """MitID configured against the test provider, for the test client on SITE_URL; sign in
+    with ``tests.mitid.sign_in_with_mitid(client, "voksen", next_path)``."""
+    from tests.servers.oidc import CALLBACK_PATH
+
+    provider = oidc_providers(SITE_URL + CALLBACK_PATH)
+    provider.configure(settings)
+    return provider
+
+
+@pytest.fixture
+def mitid_live_provider(settings, live_server, oidc_providers):
+    """The same for browser tests: the provider sends the browser back to the live server
+    (SITE_URL is pointed at it, so the redirect URI is the live server's callback)."""
+    from tests.servers.oidc import CALLBACK_PATH
+
+    settings.SITE_URL = live_server.url
+    provider = oidc_providers(live_server.url + CALLBACK_PATH)
+    provider.configure(settings)
+    return provider

@@ -9,10 +9,12 @@
 3. Starts gunicorn with samskab.settings.bench on 127.0.0.1 and, for each page in turn,
    keeps ``--connections`` requests in flight for ``--seconds`` (after a warm-up), from
    threads with keep-alive HTTP connections, and records every request's latency.
-4. Prints requests/s, p50 and p99 latency per page, and the catalogue's throughput as a
+4. Prints requests/s, p50 and p99 latency per page, and each page's throughput as a
    share of the framework floor (a view that does nothing, on the same server). Then does
    every page again with the caches off (the catalogue's result cache and the visitors'
    page cache of the activity and organisation pages): every request queries and renders.
+   ``--only idea`` measures only the idea pages (list, search, the longest discussion)
+   and the floor.
 
 Only 127.0.0.1 is contacted. Everything is bounded: at most ``--seconds`` plus the warm-up
 per page and pass, and gunicorn is stopped at the end whatever happens.
@@ -38,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/samskab_bench"
 HOST = "127.0.0.1"
+FLOOR = "/bench/floor/"
 
 
 def run(*args, env, check=True, capture=False):
@@ -125,14 +128,36 @@ def pages(database_url: str) -> list[tuple[str, str]]:
             "date_to": (today + timedelta(days=30)).isoformat(),
         }
     )
+    # The idea with the longest discussion (the generator makes one of 1,000 top-level
+    # comments and more than 1,300 in all at the Esbjerg scale).
+    idea_id, idea_title = sql(
+        database_url,
+        "SELECT id, title FROM ideas_idea WHERE moderation_state = 'published' "
+        "ORDER BY comments_count DESC, id LIMIT 1",
+    )[0]
     return [
         ("catalogue", "/aktiviteter/"),
         ("catalogue + search", "/aktiviteter/?" + urlencode({"q": "strikkecafé"})),
         ("catalogue + search + filters", "/aktiviteter/?" + filters),
         ("activity page", f"/aktiviteter/{activity_id}-{quote(slug)}/"),
         ("organisation page", f"/foreninger/{quote(organisation)}/"),
-        ("framework floor", "/bench/floor/"),
+        ("idea list", "/ideer/"),
+        ("idea list + search, most supported", "/ideer/?" + urlencode(IDEA_SEARCH)),
+        ("idea page, longest discussion", f"/ideer/{idea_id}-{idea_slug(idea_title)}/"),
+        ("framework floor", FLOOR),
     ]
+
+
+# A word in many generated ideas' titles, sorted by supports.
+IDEA_SEARCH = {"q": "cykelsti", "sort": "supported"}
+
+
+def idea_slug(title: str) -> str:
+    """The idea's address slug, as ``Idea.slug`` makes it (another one redirects)."""
+    sys.path.insert(0, str(ROOT))
+    from samskab.core.text import slugify_da
+
+    return quote(slugify_da(title, 60) or "ide")
 
 
 # --- the server ------------------------------------------------------------------------------
@@ -345,6 +370,13 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5, help="Interleaved rounds per pass.")
     parser.add_argument("--port", type=int, default=0, help="Default: any free port.")
     parser.add_argument("--json", type=Path, help="Also write the figures to this file.")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        metavar="WORD",
+        help="Measure only the pages whose label has one of these words (e.g. idea), "
+        "and the framework floor.",
+    )
     options = parser.parse_args()
     if urlsplit(options.database_url).hostname not in ("127.0.0.1", "localhost"):
         parser.error("the bench only talks to a database on 127.0.0.1")
@@ -357,6 +389,12 @@ def main() -> int:
     }
     prepare(env, options.database_url)
     selected = pages(options.database_url)
+    if options.only:
+        selected = [
+            (label, path)
+            for label, path in selected
+            if path == FLOOR or any(word in label for word in options.only)
+        ]
 
     counted = subprocess.run(  # noqa: S603 (our own fixed command line, no shell)
         [PYTHON, str(ROOT / "bench" / "query_counts.py"), *(path for _l, path in selected)],
@@ -399,7 +437,7 @@ def main() -> int:
     print()
     for name, results in (("cache on", measurements), ("cache off", uncached)):
         pass_floor = results[-1].requests_per_second or floor
-        for m in results[:3]:
+        for m in results[:-1]:
             print(
                 f"{m.label} ({name}): {m.requests_per_second / pass_floor:.0%} of the "
                 f"framework floor ({pass_floor:.0f} requests/s)"

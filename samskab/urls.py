@@ -7,7 +7,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from samskab.core import extensions, health
+from samskab.core import extensions, health, metrics
 from samskab.core.sitemaps import StaticPagesSitemap
 from samskab.core.views import robots_txt
 
@@ -37,6 +37,9 @@ urlpatterns = [
     # For load balancers and monitoring: no language prefix, no redirect to HTTPS.
     path("health/live", health.live, name="health_live"),
     path("health/ready", health.ready, name="health_ready"),
+    path("metrics", metrics.metrics, name="metrics"),
+    # The API speaks both languages in every answer: no language prefix.
+    path("api/", include("samskab.api.urls")),
     # Browsers ask for /favicon.ico whatever the page says; answer instead of logging 404s.
     path("favicon.ico", FaviconView.as_view()),
 ]
@@ -46,8 +49,13 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("konto/", include("allauth.urls")),
     path("min-konto/", include("samskab.accounts.urls")),
+    path("notifikationer/", include("samskab.notifications.urls")),
+    path("ideer/", include("samskab.ideas.urls")),
+    path("borgerforslag/", include("samskab.proposals.urls")),
+    path("resultater/", include("samskab.results.urls")),
     path("tilmelding/", include("samskab.booking.urls")),
     path("foreninger/", include("samskab.organisations.urls")),
+    path("foreninger/", include("samskab.api.site_urls")),
     path("aktiviteter/", include("samskab.activities.urls")),
     # The catalogue shares the prefix: its paths ("", "kort/") do not overlap activities'.
     path("aktiviteter/", include("samskab.catalogue.urls")),
@@ -56,7 +64,13 @@ urlpatterns += i18n_patterns(
     path("boerneattest/", include("samskab.childsafety.urls")),
     path("besoegsven/", include("samskab.visiting.urls")),
     path("behov/", include("samskab.needs.urls")),
+    path("kalendere/", include("samskab.calendars.urls")),
     path("forslag/", include("samskab.matching.urls")),
+    path("kommentarer/", include("samskab.comments.urls")),
+    path("moderation/", include("samskab.moderation.urls")),
+    path("mitid/", include("samskab.mitid.urls")),
+    path("data/", include("samskab.opendata.urls")),
+    path("openactive/", include("samskab.openactive.urls")),
     path("", include("samskab.core.urls")),
     path("", include("samskab.vision.urls")),
     prefix_default_language=False,
@@ -66,6 +80,8 @@ handler400 = "samskab.core.views.bad_request"
 handler404 = "samskab.core.views.page_not_found"
 handler403 = "samskab.core.views.permission_denied"
 handler500 = "samskab.core.views.server_error"
+# Not Django's: allauth answers its rate limits with it (core.limits).
+handler429 = "samskab.core.limits.too_many_requests"
 
 if settings.DEBUG:
     from django.conf.urls.static import static as media_urlpatterns

@@ -13,7 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from samskab.accounts import roles
-from samskab.core import background, extensions
+from samskab.core import extensions, tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +107,7 @@ def test_the_lists_that_were_kept_by_hand_are_derived_from_the_declarations():
         roles.municipal_staff_app_labels()
     )
     assert "accounts" not in roles.municipal_staff_app_labels()
-    task_names = {task.name for task in background.periodic_tasks()}
+    task_names = {task.name for task in tasks.periodic_tasks()}
     assert {"booking.send_reminders", "needs.send_due_alerts", "childsafety.check_rule"} <= (
         task_names
     )

@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from samskab.core import emails as core_emails
+from samskab.core import limits
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -21,8 +22,20 @@ class AccountAdapter(DefaultAccountAdapter):
             "or choose a new password with “Forgot your password?”."
         ),
         "enter_current_password": _("Your current password is not correct."),
-        "rate_limited": _("You are sending too many requests. Wait a moment and try again."),
+        "rate_limited": limits.MESSAGE,
     }
+    # allauth's own limits (failed logins per account, the confirmation email's resend
+    # pause) answer as core.limits does: the form is shown again and the page answers 429.
+    LIMIT_ERRORS = ("too_many_login_attempts", "rate_limited")
+
+    def validation_error(self, code, *args):
+        if code in self.LIMIT_ERRORS and allauth_context.request is not None:
+            limits.refuse(allauth_context.request)
+        return super().validation_error(code, *args)
+
+    def get_client_ip(self, request):
+        """The same address the rest of the site counts limits by (behind the proxy)."""
+        return limits.client_ip(request)
 
     def get_login_redirect_url(self, request):
         """Send the user on in the language they chose in their profile.
@@ -63,7 +76,9 @@ class AccountAdapter(DefaultAccountAdapter):
         if self.request is not None:
             mail_context["site_url"] = self.request.build_absolute_uri(reverse("vision:front_page"))
         mail_context.update(context)
-        # As allauth does, except that the email is sent by the one sender of the site.
+        # As allauth does, except that the email goes through the site's outbox: rendered
+        # now, delivered by a worker, so a mail server that is down neither fails the
+        # sign-up nor loses its confirmation.
         request = allauth_context.request
         mail_context = {
             "request": request,
@@ -71,4 +86,6 @@ class AccountAdapter(DefaultAccountAdapter):
             "current_site": get_current_site(request),
             **mail_context,
         }
-        core_emails.send(self.render_mail(template_prefix, email, mail_context))
+        core_emails.send_later(
+            self.render_mail(template_prefix, email, mail_context), about=template_prefix
+        )

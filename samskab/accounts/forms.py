@@ -7,11 +7,27 @@ sentences that fit in the DKFDS hint. Setting ``ACCOUNT_FORMS`` points allauth a
 
 from allauth.account import forms as allauth_forms
 from allauth.account.adapter import get_adapter
+from allauth.core import context
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+from samskab.core import limits
+
+# Counted here through core.limits rather than by allauth (ACCOUNT_RATE_LIMITS), so that a
+# refused form is shown again with what was typed. Sign-up and password reset send an
+# email, so they are also limited per address: they must not flood someone's inbox.
+LOGIN_LIMITS = (limits.Limit("accounts.login", "30/m"),)
+SIGN_UP_LIMITS = (
+    limits.Limit("accounts.sign_up", "20/m"),
+    limits.Limit("accounts.sign_up", "5/h", per=limits.VALUE),
+)
+PASSWORD_RESET_LIMITS = (
+    limits.Limit("accounts.reset_password", "20/m"),
+    limits.Limit("accounts.reset_password", "5/h", per=limits.VALUE),
+)
 
 
 def password_rules_text() -> str:
@@ -44,6 +60,12 @@ class LoginForm(DkfdsFieldsMixin, allauth_forms.LoginForm):
         if "remember" in self.fields:
             self.fields["remember"].label = _("Keep me logged in on this device")
 
+    def clean(self):
+        # Before allauth checks the password (and counts a failed login for the account).
+        if not self.errors and not limits.allow(context.request, *LOGIN_LIMITS, form=self):
+            return self.cleaned_data
+        return super().clean()
+
 
 class SignupForm(DkfdsFieldsMixin, allauth_forms.SignupForm):
     display_name = forms.CharField(
@@ -70,12 +92,26 @@ class SignupForm(DkfdsFieldsMixin, allauth_forms.SignupForm):
     def clean_display_name(self):
         return self.cleaned_data["display_name"].strip()
 
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.errors:
+            limits.allow(context.request, *SIGN_UP_LIMITS, form=self, value=cleaned_data["email"])
+        return cleaned_data
+
 
 class ResetPasswordForm(DkfdsFieldsMixin, allauth_forms.ResetPasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = _("Email address")
         self.fields["email"].help_text = _("The address you log in with.")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.errors:
+            limits.allow(
+                context.request, *PASSWORD_RESET_LIMITS, form=self, value=cleaned_data["email"]
+            )
+        return cleaned_data
 
 
 class NewPasswordFieldsMixin(DkfdsFieldsMixin):

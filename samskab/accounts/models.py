@@ -47,6 +47,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Kept by samskab.notifications, so that the header can show it on every page without
+    # a query of its own (the user row is read anyway).
+    unread_notifications = models.PositiveIntegerField(
+        _("unread notifications"), default=0, editable=False
+    )
 
     objects = UserManager()
 

@@ -2,9 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from samskab.activities import cached_pages
+from samskab.activities import cached_pages, datasets, indicators
 from samskab.activities.personal_data import collect_personal_data
 from samskab.activities.sections import upcoming_activities_section
+from samskab.activities.sitemaps import sitemaps
 from samskab.core.extensions import (
     CachedPage,
     Contributions,
@@ -51,4 +52,7 @@ contributions = Contributions(
         CachedPage(cached_pages.PAGES, shows=cached_pages.SHOWS, url_name="activities:detail"),
     ),
     staff_manages=True,
+    indicators=indicators.INDICATORS,
+    datasets=datasets.DATASETS,
+    sitemaps=sitemaps,
 )

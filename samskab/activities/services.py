@@ -307,6 +307,51 @@ def add_session(*, activity: Activity, spec: SingleDateSpec) -> ActivitySession:
         return _create_session(activity, occurrence, capacity=spec.capacity)
 
 
+def add_session_at(
+    *, activity: Activity, starts_at, ends_at, capacity: int | None = None
+) -> ActivitySession:
+    """Add a single session at exact moments (aware datetimes), for sessions that come with
+    their own times rather than a local date and clock times, such as an imported
+    calendar's events (which may last several days or fall in the hour that a daylight
+    saving change repeats). Raises ``ActivityError`` when it would start in the past."""
+    if ends_at <= starts_at:
+        raise ValueError("A session must end after it starts.")
+    if starts_at <= timezone.now():
+        raise ActivityError(_("The session must start in the future."))
+    with transaction.atomic():
+        return _create_session(
+            activity, recurrence.Occurrence(starts_at, ends_at), capacity=capacity
+        )
+
+
+def move_session(*, session: ActivitySession, starts_at, ends_at) -> ActivitySession:
+    """Move a session to exact moments through the booking engine (sign-ups kept, everyone
+    told the new time); the counterpart of ``add_session_at``. Raises ``ActivityError``
+    (started, cancelled, or a new start in the past)."""
+    now = timezone.now()
+    if session.starts_at <= now:
+        raise ActivityError(_("The session has started, so it can no longer be changed."))
+    if starts_at <= now:
+        raise ActivityError(_("The session must start in the future."))
+    with transaction.atomic():
+        _move(session, recurrence.Occurrence(starts_at, ends_at))
+    return session
+
+
+def _move(session: ActivitySession, occurrence: recurrence.Occurrence) -> None:
+    try:
+        booking_services.reschedule_slot(
+            slot=session.booking_slot, starts_at=occurrence.starts_at, ends_at=occurrence.ends_at
+        )
+    except BookingError as error:
+        raise ActivityError(error.message) from error
+    if session.schedule_id is not None:
+        _add_exception(session.schedule, session.local_date)
+        session.schedule = None
+    session.set_times(occurrence.starts_at, occurrence.ends_at)
+    session.save()
+
+
 def change_session(*, session: ActivitySession, spec: SingleDateSpec) -> ActivitySession:
     """Move a session and/or change its number of places through the booking engine:
     sign-ups are kept and everyone is told a new time. A session of a weekly series that
@@ -322,17 +367,7 @@ def change_session(*, session: ActivitySession, spec: SingleDateSpec) -> Activit
     with transaction.atomic():
         slot = session.booking_slot
         if occurrence.key != (session.starts_at, session.ends_at):
-            try:
-                booking_services.reschedule_slot(
-                    slot=slot, starts_at=occurrence.starts_at, ends_at=occurrence.ends_at
-                )
-            except BookingError as error:
-                raise ActivityError(error.message) from error
-            if session.schedule_id is not None:
-                _add_exception(session.schedule, session.local_date)
-                session.schedule = None
-            session.set_times(occurrence.starts_at, occurrence.ends_at)
-            session.save()
+            _move(session, occurrence)
         capacity = _slot_capacity(session.activity, spec.capacity)
         if capacity != slot.capacity:
             try:

@@ -13,7 +13,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -91,20 +90,12 @@ def activity_detail(request, pk: int, slug: str | None = None):
 # --- calendar feeds --------------------------------------------------------------------------
 
 
-def _feed_context(request):
-    return {
-        "absolute_url": request.build_absolute_uri,
-        "host": request.get_host().split(":")[0],
-        "now": timezone.now(),
-    }
-
-
 def ical_activity(request, pk: int):
     activity = get_object_or_404(Activity.objects.select_related("organisation", "town"), pk=pk)
     if not activity.is_public:
         raise Http404
     calendar = feeds.new_calendar(name=activity.title)
-    context = _feed_context(request)
+    context = feeds.feed_context(request)
     for session in selectors.activity_feed_sessions(activity=activity):
         calendar.add_component(feeds.session_event(session, **context))
     return feeds.calendar_response(calendar, filename=f"activity-{activity.pk}.ics")
@@ -115,7 +106,7 @@ def ical_organisation(request, slug: str):
     if not organisation.is_public:
         raise Http404
     calendar = feeds.new_calendar(name=organisation.name)
-    context = _feed_context(request)
+    context = feeds.feed_context(request)
     for session in selectors.organisation_feed_sessions(organisation=organisation):
         calendar.add_component(feeds.session_event(session, **context))
     return feeds.calendar_response(calendar, filename=f"{organisation.slug}.ics")
@@ -128,7 +119,7 @@ def ical_personal(request, token: str):
     if feed is None:
         raise Http404
     calendar = feeds.new_calendar(name=_("My sign-ups on Samskab"))
-    context = _feed_context(request)
+    context = feeds.feed_context(request)
     for booking in selectors.personal_feed_bookings(user=feed.user):
         calendar.add_component(feeds.booking_event(booking, **context))
     return feeds.calendar_response(calendar, filename="samskab.ics", private=True)

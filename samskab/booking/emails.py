@@ -108,9 +108,7 @@ def send_booking_email(kind: str, booking_id: int) -> None:
 
 
 def queue_booking_email(kind: str, booking: Booking) -> None:
-    """Send once the surrounding transaction commits. A failing mail server is logged and
-    does not undo the booking."""
+    """Put the email in the outbox in the surrounding transaction; a worker sends it once
+    the booking is committed. A failing mail server never undoes the booking."""
     booking_id = booking.pk
-    core_emails.send_after_commit(
-        lambda: _booking_email(kind, booking_id), what=f"booking {booking_id} ({kind})"
-    )
+    core_emails.send_later(_booking_email(kind, booking_id), about=f"booking {booking_id} ({kind})")

@@ -29,6 +29,22 @@ def slots_with_occupancy(queryset: QuerySet | None = None) -> QuerySet:
     )
 
 
+def place_holders_expression(slot_field: str):
+    """How many bookings hold a place (confirmed, open offers) on the slot whose id the
+    outer query's ``slot_field`` holds: an expression to annotate a ``values_list`` with,
+    0 when none, so a list of owners streams without loading its slots."""
+    holders = (
+        Booking.objects.filter(
+            slot_id=OuterRef(slot_field), status__in=Booking.PLACE_HOLDING_STATUSES
+        )
+        .order_by()
+        .values("slot_id")
+        .annotate(count=Count("pk"))
+        .values("count")[:1]
+    )
+    return Coalesce(Subquery(holders), 0)
+
+
 def places_left(slot: Slot) -> int | None:
     """Free places, or None when the slot has no limit. An open offer holds its place. Uses
     the annotation from ``slots_with_occupancy`` when present (no query)."""

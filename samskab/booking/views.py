@@ -5,11 +5,8 @@ permission. They never change anything on GET (mail scanners open links to check
 GET shows what will happen and a button; POST does it. Unknown, used and expired links get
 a page that says so in words, never a bare error."""
 
-import hashlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,6 +19,7 @@ from samskab.booking import errors, owners, selectors, services
 from samskab.booking.forms import AttendanceForm, CancelSlotForm, CapacityForm, GuestSignupForm
 from samskab.booking.models import Booking, Slot
 from samskab.booking.owners import can_manage_slot, describe_slot, sign_up_open
+from samskab.core import limits
 from samskab.core.view_helpers import safe_next
 
 
@@ -62,18 +60,15 @@ def sign_up(request, slot_id: int):
     if request.method == "POST":
         next_url = safe_next(request, reverse("booking:sign_up", args=[slot.pk]))
         if request.user.is_authenticated:
+            if not limits.allow(request, *SIGN_UPS):
+                return limits.too_many_requests(request)
             return _sign_up_and_redirect(request, next_url, slot=slot, user=request.user)
         form = GuestSignupForm(request.POST, slot_id=slot.pk)
-        if form.is_valid() and not _guest_sign_up_allowed(request, form.cleaned_data["email"]):
-            messages.error(
-                request,
-                _(
-                    "There have been many sign-ups from here in a short while. Please wait "
-                    "an hour and try again."
-                ),
-            )
-            return redirect(next_url)
-        if form.is_valid():
+        # Over a limit, this page shows the form again with what was typed (also when it
+        # was sent from an owner's page).
+        if form.is_valid() and limits.allow(
+            request, *GUEST_SIGN_UPS, form=form, value=form.cleaned_data["email"]
+        ):
             return _sign_up_and_redirect(
                 request,
                 next_url,
@@ -95,31 +90,13 @@ def sign_up(request, slot_id: int):
 
 
 # Each visitor sign-up sends an email, so the public form must not become a way to flood
-# someone's inbox: a few per address and a few dozen per network address per hour.
-GUEST_SIGN_UPS_PER_ADDRESS = 5
-GUEST_SIGN_UPS_PER_CLIENT = 30
-GUEST_SIGN_UP_WINDOW = 60 * 60
-
-
-def _guest_sign_up_allowed(request, email: str) -> bool:
-    address_key = hashlib.sha256(email.strip().lower().encode()).hexdigest()
-    limits = [
-        (f"booking:guest-sign-ups:address:{address_key}", GUEST_SIGN_UPS_PER_ADDRESS),
-        (
-            f"booking:guest-sign-ups:client:{request.META.get('REMOTE_ADDR', '')}",
-            GUEST_SIGN_UPS_PER_CLIENT,
-        ),
-    ]
-    allowed = True
-    for key, limit in limits:
-        cache.add(key, 0, GUEST_SIGN_UP_WINDOW)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, GUEST_SIGN_UP_WINDOW)
-            count = 1
-        allowed = allowed and count <= limit
-    return allowed
+# someone's inbox: a few per address and a few dozen per network address per hour. Users
+# get a confirmation for each sign-up too (activities, shifts: every owner's sign-up).
+GUEST_SIGN_UPS = (
+    limits.Limit("booking.guest_sign_up", "30/h"),
+    limits.Limit("booking.guest_sign_up", "5/h", per=limits.VALUE),
+)
+SIGN_UPS = (limits.Limit("booking.sign_up", "60/h", per=limits.USER),)
 
 
 def _sign_up_and_redirect(request, next_url, **kwargs):

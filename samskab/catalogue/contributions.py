@@ -3,6 +3,7 @@ result regions and pages are forgotten by its own signal handlers (signals.py), 
 keep its search entries up to date."""
 
 from samskab.catalogue import signals
+from samskab.catalogue.sitemaps import sitemaps
 from samskab.core.extensions import Contributions
 
-contributions = Contributions(ready=signals.connect)
+contributions = Contributions(ready=signals.connect, sitemaps=sitemaps)

@@ -21,13 +21,10 @@ Callers run ``services.refresh_ended_next_sessions_if_due()`` first, so next ses
 have ended move on to the following one.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Page, Paginator
-from django.db import connection
 from django.db.models import (
     CharField,
     Count,
@@ -54,6 +51,7 @@ from samskab.activities.recurrence import local_moment
 from samskab.booking import selectors as booking_selectors
 from samskab.catalogue import cache as catalogue_cache
 from samskab.core.geo import distance_km, distance_km_expression
+from samskab.core.text import search_condition, search_words
 from samskab.reference.models import AgeGroup, Interest, Language, Town
 from samskab.vision.models import FocusArea
 
@@ -61,9 +59,6 @@ PAGE_SIZE = 20
 MAP_MARKER_LIMIT = 500
 THIS_WEEK_DAYS = 7
 THIS_WEEK_LIMIT = 6
-# A search uses at most this many words of at most this many letters.
-SEARCH_MAX_WORDS = 8
-SEARCH_MAX_WORD_LENGTH = 40
 
 TimeOfDay = activity_selectors.TimeOfDay
 
@@ -251,26 +246,10 @@ class Criteria:
         return bool(self.date_from or self.date_to or self.weekdays or self.times_of_day)
 
 
-def search_words(text: str) -> list[str]:
-    """The words of a search in lower case, letters and digits only, so nothing typed can be
-    read as search syntax."""
-    words = re.findall(r"[^\W_]+", (text or "").casefold())
-    return [word[:SEARCH_MAX_WORD_LENGTH] for word in words[:SEARCH_MAX_WORDS]]
-
-
 def _search_condition(words: list[str]) -> Q:
-    if connection.vendor == "postgresql":
-        # Every word must occur as the beginning of a word ("strik" finds "strikkeklub"),
-        # stemmed as Danish or as English ("kaffen" finds "kaffe", "walks" finds "walk").
-        raw = " & ".join(f"{word}:*" for word in words)
-        query = SearchQuery(raw, search_type="raw", config="danish") | SearchQuery(
-            raw, search_type="raw", config="english"
-        )
-        return Q(search_document__search_vector=query)
-    condition = Q()
-    for word in words:
-        condition &= Q(search_document__search_text__contains=word)
-    return condition
+    return search_condition(
+        words, vector="search_document__search_vector", text="search_document__search_text"
+    )
 
 
 def session_condition(criteria: Criteria, *, now: datetime) -> Q:

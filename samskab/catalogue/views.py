@@ -13,9 +13,8 @@ cached region and page unreachable at once.
 
 import json
 from datetime import timedelta
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -31,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from samskab.catalogue import cache, selectors, services
 from samskab.catalogue.filters import CatalogueFilter
-from samskab.core import page_cache
+from samskab.core import maps, page_cache
 from samskab.core.formatting import local_datetime
 
 RESULTS_ID = "catalogue-results"
@@ -217,22 +216,6 @@ def _with_query(path: str, request, *, drop=()) -> str:
     return f"{path}?{urlencode(items)}" if items else path
 
 
-def tile_origin() -> str:
-    """The Content-Security-Policy source of the configured map tile server, e.g.
-    "https://*.tile.example.org" for "https://{s}.tile.example.org/{z}/{x}/{y}.png"; ""
-    when no (usable) tile server is configured."""
-    url = getattr(settings, "MAP_TILE_URL", "") or ""
-    parts = urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.netloc:
-        return ""
-    host = parts.netloc
-    if host.startswith("{s}."):
-        host = "*." + host.removeprefix("{s}.")
-    if "{" in host:
-        return ""
-    return f"{parts.scheme}://{host}"
-
-
 def map_view(request):
     wants_region = _wants_region(request, MAP_RESULTS_ID)
     if wants_region:
@@ -243,13 +226,11 @@ def map_view(request):
         response = page_cache.visitor_page(
             request,
             cache.RESULTS,
-            _page_key(request, f"map {tile_origin()}"),
+            _page_key(request, f"map {maps.tile_origin()}"),
             lambda: _map_response(request, wants_region),
         )
-    origin = tile_origin()
-    if origin and not wants_region:
         # Only the map page may load images from the tile server.
-        response._csp_update = {"img-src": [origin]}
+        maps.allow_tiles(response)
     return _vary_on_htmx(response)
 
 
@@ -281,7 +262,6 @@ def _map_response(request, wants_region: bool) -> HttpResponse:
     region = _cached_region(request, "map", build)
     if wants_region:
         return _region_response(request, region, "catalogue-map-status")
-    origin = tile_origin()
     return render(
         request,
         "catalogue/map.html",
@@ -291,13 +271,6 @@ def _map_response(request, wants_region: bool) -> HttpResponse:
             ),
             "results_html": mark_safe(region["html"]),  # noqa: S308 (rendered by our template)
             "list_url": _with_query(reverse("catalogue:index"), request),
-            "map_settings": {
-                "tileUrl": getattr(settings, "MAP_TILE_URL", "") if origin else "",
-                "attribution": getattr(settings, "MAP_TILE_ATTRIBUTION", ""),
-                "towns": [
-                    {"name": town.label, "lat": town.latitude, "lng": town.longitude}
-                    for town in filterset.lists.towns
-                ],
-            },
+            "map_settings": maps.settings(filterset.lists.towns),
         },
     )

@@ -22,6 +22,7 @@ from samskab.childsafety import conf, emails, engagements, rules, selectors
 from samskab.childsafety.errors import NoAttestNeeded, NotInThePast
 from samskab.childsafety.models import AttestStatus
 from samskab.core import emails as core_emails
+from samskab.core import tasks
 from samskab.organisations.models import Organisation
 
 logger = logging.getLogger(__name__)
@@ -59,10 +60,7 @@ def _record_needed(
             volunteer_id=volunteer_id, organisation_id=organisation_id
         ).first()
     if created:
-        status_id = status.pk
-        # A lambda, not functools.partial: Django logs a failing robust callback by its
-        # __qualname__, which partial objects lack.
-        transaction.on_commit(lambda: notify_volunteer(status_id), robust=True)
+        tasks.enqueue(notify_volunteer, status.pk)
     return status
 
 

@@ -3,10 +3,10 @@ volunteer know at once. The booking engine knows nothing about this: it only sav
 bookings, and this receiver reacts to confirmed ones after the transaction commits (a
 failure is logged and never breaks the sign-up; ``check_attest_rule`` catches up)."""
 
-from django.db import transaction
 from django.db.models.signals import post_save
 
 from samskab.booking.models import Booking
+from samskab.core import tasks
 
 WATCHED_FIELDS = {"status", "user", "attendance"}
 
@@ -18,10 +18,7 @@ def booking_saved(sender, instance: Booking, created=False, update_fields=None, 
         return
     from samskab.childsafety.services import check_booking
 
-    booking_id = instance.pk
-    # A lambda, not functools.partial: Django logs a failing robust callback by its
-    # __qualname__, which partial objects lack.
-    transaction.on_commit(lambda: check_booking(booking_id), robust=True)
+    tasks.enqueue(check_booking, instance.pk)
 
 
 def connect() -> None:

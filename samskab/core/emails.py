@@ -8,20 +8,25 @@
 - ``send(messages, connection=None)``: the one place where an email is handed to the mail
   server. Services that claim a row before sending (reminders, alerts) call it directly
   and release the claim when it raises.
-- ``send_after_commit(build, what=...)`` and ``send_email_after_commit(...)``: render and
-  send once the surrounding transaction commits, so nobody is told about a change that was
-  rolled back and no lock is held while talking to the mail server. A failing mail server
-  is logged and never undoes the change.
+- ``send_later(messages, about=...)`` and ``send_email_later(...)``: what every request
+  uses. The emails are stored in the outbox (``OutgoingEmail``) in the transaction of the
+  change they are about, so nobody is told about a change that was rolled back and none is
+  lost when the mail server is down; a worker delivers them (``deliver_outgoing_emails``),
+  waiting longer after each failed attempt, and the periodic task
+  ``core.deliver_due_emails`` picks up every email that is due again. Staff see what waits
+  or was given up in the admin and can send it again.
 """
 
 import logging
+import smtplib
 from collections.abc import Callable, Iterable
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 logger = logging.getLogger(__name__)
 
@@ -110,27 +115,154 @@ def send(messages: EmailMessage | Iterable[EmailMessage], *, connection=None) ->
         return opened.send_messages(messages) or 0
 
 
-def send_after_commit(
-    build: Callable[[], EmailMessage | Iterable[EmailMessage] | None], *, what: str
-) -> None:
-    """Once the surrounding transaction commits (at once outside one), call ``build`` and
-    send the emails it returns. ``build`` runs after the commit, so it reads what was
-    committed. A failure is logged, naming ``what`` the emails were about."""
+# --- the outbox ------------------------------------------------------------------------
 
-    # A named function rather than a lambda or partial: Django logs a failing robust
-    # callback by its __qualname__.
-    def send_emails_after_commit():
-        try:
-            messages = build()
-            if messages is not None:
-                send(messages)
-        except Exception:
-            logger.exception("Could not send the emails about %s", what)
-
-    transaction.on_commit(send_emails_after_commit, robust=True)
+# Emails per delivery task: a large mailing is split so that several worker processes share
+# it and one task stays well inside the queue's timeout.
+DELIVERY_BATCH = 100
 
 
-def send_email_after_commit(*, what: str = "", **email) -> None:
-    """Render one email (``render_email``'s arguments) in the recipient's language and send
-    it once the surrounding transaction commits."""
-    send_after_commit(lambda: render_email(**email), what=what or str(email.get("to")))
+def send_later(messages: EmailMessage | Iterable[EmailMessage] | None, *, about: str) -> list[int]:
+    """Store emails in the outbox and have a worker deliver them (``about`` says what they
+    are about, for staff and the log). Call it inside the transaction of the change the
+    emails are about: they go only if it commits, and a mail server that is down or slow
+    neither delays the request nor loses them. Returns the outbox ids."""
+    from samskab.core import tasks
+    from samskab.core.models import OutgoingEmail
+
+    if messages is None:
+        return []
+    if isinstance(messages, EmailMessage):
+        messages = [messages]
+    now = timezone.now()
+    outgoing = []
+    for message in messages:
+        message.connection = None
+        outgoing.append(OutgoingEmail.of(message, about=about, now=now))
+    if not outgoing:
+        return []
+    with transaction.atomic():
+        created = OutgoingEmail.objects.bulk_create(outgoing)
+        ids = [email.pk for email in created]
+        for start in range(0, len(ids), DELIVERY_BATCH):
+            tasks.enqueue(deliver_outgoing_emails, ids[start : start + DELIVERY_BATCH])
+    return ids
+
+
+def send_email_later(*, about: str = "", **email) -> list[int]:
+    """Render one email (``render_email``'s arguments) in the recipient's language now and
+    deliver it from the outbox (``send_later``)."""
+    return send_later(render_email(**email), about=about or str(email.get("to")))
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """How long to wait after the ``attempts``-th failed attempt: a minute, doubling, at
+    most an hour."""
+    return timedelta(minutes=min(2 ** max(attempts - 1, 0), 60))
+
+
+# How long a worker holds the emails it is sending: long enough to send a batch, short
+# enough that a worker that died mid-batch delays its emails by minutes, not hours.
+CLAIM = timedelta(minutes=5)
+
+
+def _connection_failed(error: Exception) -> bool:
+    """The mail server itself failed (not one recipient): trying the next email now would
+    only wait for the same failure."""
+    return isinstance(error, OSError | smtplib.SMTPServerDisconnected | smtplib.SMTPConnectError)
+
+
+def _defer(email_ids: list[int], *, error: Exception, now, count_attempt: bool) -> None:
+    from samskab.core.models import OutgoingEmail
+
+    max_attempts = settings.EMAIL_MAX_ATTEMPTS
+    for email in OutgoingEmail.objects.filter(pk__in=email_ids):
+        if count_attempt:
+            email.attempts += 1
+        email.last_error = f"{type(error).__name__}: {error}"[:2000]
+        if email.attempts >= max_attempts:
+            email.gave_up_at = now
+            logger.error(
+                "Gave up on email %s (%s) after %s attempts", email.pk, email.about, email.attempts
+            )
+        email.next_attempt_at = now + retry_delay(max(email.attempts, 1))
+        email.save(update_fields=["attempts", "last_error", "gave_up_at", "next_attempt_at"])
+
+
+def deliver_outgoing_emails(email_ids: list[int] | None = None, *, now=None) -> int:
+    """Hand the due emails of the outbox (those of ``email_ids``, or all) to the mail
+    server, over one connection. Each is claimed with a conditional UPDATE before it is
+    sent and deleted once sent, so several workers never send one twice; a failure puts it
+    back with a longer wait (``retry_delay``). Returns the number sent."""
+    from samskab.core.models import OutgoingEmail
+
+    now = now or timezone.now()
+    due = OutgoingEmail.objects.filter(gave_up_at__isnull=True, next_attempt_at__lte=now)
+    if email_ids is not None:
+        due = due.filter(pk__in=list(email_ids))
+    pending = list(due.order_by("next_attempt_at", "pk").values_list("pk", flat=True))
+    sent = 0
+    claimed_until = now + CLAIM
+    connection = get_connection()
+    try:
+        for position, pk in enumerate(pending):
+            claimed = OutgoingEmail.objects.filter(
+                pk=pk, gave_up_at__isnull=True, next_attempt_at__lte=now
+            ).update(next_attempt_at=claimed_until)
+            if claimed != 1:
+                continue
+            email = OutgoingEmail.objects.filter(pk=pk).first()
+            try:
+                connection.open()  # at the first email; a no-op once open
+                send(email.email_message(), connection=connection)
+            except Exception as error:
+                logger.warning("Could not send email %s (%s): %s", pk, email.about, error)
+                _defer([pk], error=error, now=now, count_attempt=True)
+                if _connection_failed(error):
+                    # The rest wait as long as this one, without an attempt counted.
+                    rest = OutgoingEmail.objects.filter(
+                        pk__in=pending[position + 1 :], next_attempt_at__lte=now
+                    ).values_list("pk", flat=True)
+                    _defer(list(rest), error=error, now=now, count_attempt=False)
+                    break
+                continue
+            OutgoingEmail.objects.filter(pk=pk).delete()
+            sent += 1
+    finally:
+        connection.close()
+    return sent
+
+
+def send_again(email_ids: list[int]) -> int:
+    """Staff's "send again": emails that were given up on (or are waiting) are due now."""
+    from samskab.core import tasks
+    from samskab.core.models import OutgoingEmail
+
+    with transaction.atomic():
+        count = OutgoingEmail.objects.filter(pk__in=email_ids).update(
+            gave_up_at=None, attempts=0, next_attempt_at=timezone.now()
+        )
+        tasks.enqueue(deliver_outgoing_emails, list(email_ids))
+    return count
+
+
+def outbox_counts() -> dict[str, int]:
+    """Emails waiting to be delivered and emails given up on (for monitoring)."""
+    from django.db.models import Count, Q
+
+    from samskab.core.models import OutgoingEmail
+
+    return OutgoingEmail.objects.aggregate(
+        waiting=Count("pk", filter=Q(gave_up_at__isnull=True)),
+        given_up=Count("pk", filter=Q(gave_up_at__isnull=False)),
+    )
+
+
+def purge_given_up_emails(*, now=None) -> int:
+    """Emails given up on hold addresses: they are deleted after ``EMAIL_KEEP_FAILED_DAYS``."""
+    from samskab.core.models import OutgoingEmail
+
+    now = now or timezone.now()
+    keep = timedelta(days=settings.EMAIL_KEEP_FAILED_DAYS)
+    deleted, _ = OutgoingEmail.objects.filter(gave_up_at__lt=now - keep).delete()
+    return deleted

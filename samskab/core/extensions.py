@@ -25,11 +25,13 @@ dotted model labels, no objects of the owning apps.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 from importlib import import_module
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.apps import AppConfig, apps
 from django.core.exceptions import ImproperlyConfigured
@@ -41,10 +43,10 @@ MODULE_NAME = "contributions"
 
 @dataclass(frozen=True)
 class PeriodicTask:
-    """Background work that ``manage.py run_tasks`` runs in every round (or at most once per
-    ``every``). ``function()`` takes no arguments, returns how many things it did, and is
-    safe to run on several machines at once: it claims its rows with a conditional UPDATE
-    or a row lock. ``name`` is "<app>.<what>" and unique."""
+    """Background work the worker (``manage.py worker``) runs every minute, or every
+    ``every`` (at least a minute). ``function()`` takes no arguments, returns how many
+    things it did, and is safe to run on several machines at once: it claims its rows with
+    a conditional UPDATE or a row lock. ``name`` is "<app>.<what>" and unique."""
 
     name: str
     function: Callable[[], int | None]
@@ -118,6 +120,154 @@ class CachedPage:
 
 
 @dataclass(frozen=True)
+class VisionSection:
+    """A part an app adds to a page of the vision: ``page`` is "front_page", "focus_area"
+    or "initiative". ``context(request, obj)`` (``obj``: None, the FocusArea or the
+    Initiative) returns the template's context, or ``None`` to leave the section out, in a
+    fixed number of queries. The template starts with an ``<h2>``."""
+
+    page: str
+    template_name: str
+    context: Callable[[Any, Any], dict | None]
+    order: int = 100
+
+
+VISION_PAGES = ("front_page", "focus_area", "initiative")
+
+
+@dataclass(frozen=True)
+class NotificationKind:
+    """Something people can be notified about (``samskab.notifications``). ``name`` is
+    "<app>.<what>" and unique; ``label`` says it in the settings and in emails ("Answers
+    to your ideas"). ``direct`` kinds concern the recipient themselves (an answer to their
+    idea, a reply to their comment, their content hidden) and are emailed at once by
+    default; the others (news on what they follow) go in a daily or weekly digest, as each
+    person chooses."""
+
+    name: str
+    label: Any
+    direct: bool = False
+
+
+class Fact(NamedTuple):
+    """One thing an indicator counts (see ``Indicator``). ``at`` is when it happened (an
+    aware datetime: the period it falls in is found in local time). ``key`` names who or
+    what it is about ("user:12", "guest:a@b.dk", "activity:7"): a key is counted once by
+    the ``distinct`` and ``per_1000`` measures, and the number of distinct keys behind a
+    figure decides whether it is too small to publish; a fact with key None stands for
+    itself. ``amount`` is added up by ``sum``; ``hit`` is what ``share`` takes the share
+    of. ``town`` (a Town's slug), ``age_group`` (an AgeGroup's slug) and ``language`` (a
+    language code) place the fact in the indicator's breakdowns; "" when unknown."""
+
+    at: datetime
+    key: str | None = None
+    amount: Decimal | int = 1
+    hit: bool = True
+    town: str = ""
+    age_group: str = ""
+    language: str = ""
+
+
+INDICATOR_MEASURES = ("count", "distinct", "sum", "share", "per_1000")
+INDICATOR_BREAKDOWNS = ("town", "age_group", "language")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A figure of the vision's results computed from the app's own data
+    (``samskab.results``). ``facts(since, until)`` yields every ``Fact`` with ``since <=
+    at < until`` (``since`` None: from the beginning), reading with a fixed number of
+    queries whatever the count (iterate a ``values_list``). ``measure`` says how facts
+    become a figure: ``count`` (facts), ``distinct`` (distinct keys), ``sum`` (amounts),
+    ``share`` (per cent of facts that are hits) or ``per_1000`` (distinct keys per 1,000
+    residents of the town, or of all towns for the total). ``breakdowns`` names the
+    fields of ``Fact`` the app fills. ``definition`` tells a reader exactly what is
+    counted, from which data. Change how it counts and raise ``version``, adding to
+    ``changes`` one sentence per version after the first: figures are then computed
+    afresh, and the change is shown beside them. ``slug`` is "<app>-<what>", unique."""
+
+    slug: str
+    title: Any
+    definition: Any
+    unit: Any
+    measure: str
+    facts: Callable[[datetime | None, datetime], Iterable[Fact]]
+    breakdowns: tuple[str, ...] = ()
+    version: int = 1
+    changes: tuple[Any, ...] = ()
+
+    def __post_init__(self):
+        if self.measure not in INDICATOR_MEASURES:
+            raise ValueError(f"measure must be one of {INDICATOR_MEASURES}, not {self.measure!r}")
+        if set(self.breakdowns) - set(INDICATOR_BREAKDOWNS):
+            raise ValueError(f"breakdowns must be among {INDICATOR_BREAKDOWNS}")
+        if len(self.changes) != self.version - 1:
+            raise ValueError(f"{self.slug}: one sentence in changes per version after the first")
+
+
+LICENCES = ("CC0-1.0", "CC-BY-4.0")
+# The EU's data themes (http://publications.europa.eu/resource/authority/data-theme).
+DATA_THEMES = ("SOCI", "GOVE", "EDUC", "HEAL", "REGI")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a ``Dataset``: ``name`` is its header in the files (lower case, ASCII,
+    underscores: stable for programs), ``description`` says what it holds (shown on the
+    data page and in the DCAT description)."""
+
+    name: str
+    description: Any
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A public dataset the app publishes as open data (``samskab.opendata``: CSV, CSV for
+    Danish Excel and JSON at ``/data/<slug>.…``, described on ``/data/`` and in DCAT-AP-DK).
+
+    ``rows()`` yields one tuple per row, its values in the order of ``columns``: text,
+    numbers (``int``, ``Decimal``, ``float``), ``bool``, ``date``, aware ``datetime`` or
+    None. It reads with a fixed number of queries whatever the count, streaming: iterate
+    ``values_list(...).iterator(chunk_size=...)`` (``core.opendata`` merges a many-to-many
+    relation in without loading it). It yields only what the public pages show: nothing
+    about a person who is not shown there, nothing of what is unpublished, held or hidden.
+    ``modified()`` is when the data last changed (an aware datetime, a date, or None when
+    it is not recorded), in one query; for data that changes by the minute (places left)
+    it is the moment of reading. ``licence`` is "CC0-1.0" (statistics, the vision,
+    the platform's own facts) or "CC-BY-4.0" (where a feed standard requires attribution).
+    ``theme`` is one of the EU's data themes (``DATA_THEMES``). ``slug`` is the file name:
+    lower case, unique. ``page`` (optional) names the URL of the public list it comes from."""
+
+    slug: str
+    title: Any
+    description: Any
+    columns: tuple[Column, ...]
+    rows: Callable[[], Iterable[tuple]]
+    modified: Callable[[], datetime | date | None]
+    licence: str = "CC0-1.0"
+    theme: str = "SOCI"
+    keywords: tuple[Any, ...] = ()
+    page: str = ""
+
+    def __post_init__(self):
+        if self.licence not in LICENCES:
+            raise ValueError(f"{self.slug}: licence must be one of {LICENCES}")
+        if self.theme not in DATA_THEMES:
+            raise ValueError(f"{self.slug}: theme must be one of {DATA_THEMES}")
+        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", self.slug):
+            raise ValueError(f"{self.slug!r}: a slug is lower case letters, digits and dashes")
+        names = [column.name for column in self.columns]
+        if len(names) != len(set(names)) or not all(
+            re.fullmatch(r"[a-z][a-z0-9_]*", name) for name in names
+        ):
+            raise ValueError(f"{self.slug}: column names are unique, lower case, a-z0-9_")
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(column.name for column in self.columns)
+
+
+@dataclass(frozen=True)
 class Contributions:
     """Everything one app adds to the platform; every field is optional.
 
@@ -134,6 +284,13 @@ class Contributions:
     - ``volunteer_engagements``: lookup paths from ``booking.Booking`` to a row with
       ``involves_children`` and ``organisation``; bookings along them count for the
       børneattest rule (``childsafety``).
+    - ``vision_sections``: parts of the vision's pages (``VisionSection``).
+    - ``notification_kinds``: what the app notifies people about (``NotificationKind``).
+    - ``followable``: models ("app.Model") people may follow; a model may define
+      ``is_visible_to(user)`` to keep hidden rows from being followed.
+    - ``indicators``: figures of the vision's results computed from the app's data
+      (``Indicator``).
+    - ``datasets``: the app's public data as open data (``Dataset``).
     """
 
     ready: Callable[[AppConfig], None] | None = None
@@ -146,6 +303,11 @@ class Contributions:
     cached_pages: tuple[CachedPage, ...] = ()
     sitemaps: dict[str, type] = field(default_factory=dict)
     volunteer_engagements: tuple[str, ...] = ()
+    vision_sections: tuple[VisionSection, ...] = ()
+    notification_kinds: tuple[NotificationKind, ...] = ()
+    followable: tuple[str, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    datasets: tuple[Dataset, ...] = ()
 
 
 EXTENSION_POINTS = tuple(f.name for f in fields(Contributions) if f.name != "ready")
@@ -192,6 +354,18 @@ def _check() -> None:
     duplicates = {name for name in names if names.count(name) > 1}
     if duplicates:
         raise ImproperlyConfigured(f"A periodic task is already named {sorted(duplicates)}.")
+    pages = {section.page for c in _declared.values() for section in c.vision_sections}
+    if pages - set(VISION_PAGES):
+        raise ImproperlyConfigured(f"No vision page is named {sorted(pages - set(VISION_PAGES))}.")
+    kinds = [kind.name for c in _declared.values() for kind in c.notification_kinds]
+    if len(kinds) != len(set(kinds)):
+        raise ImproperlyConfigured(f"A notification kind is declared twice: {sorted(kinds)}")
+    indicators = [indicator.slug for c in _declared.values() for indicator in c.indicators]
+    if len(indicators) != len(set(indicators)):
+        raise ImproperlyConfigured(f"An indicator is declared twice: {sorted(indicators)}")
+    datasets = [dataset.slug for c in _declared.values() for dataset in c.datasets]
+    if len(datasets) != len(set(datasets)):
+        raise ImproperlyConfigured(f"A dataset is declared twice: {sorted(datasets)}")
     sections = [c.personal_data.section for c in _declared.values() if c.personal_data]
     if len(sections) != len(set(sections)):
         raise ImproperlyConfigured(f"Personal data sections declared twice: {sections}")

@@ -1,9 +1,10 @@
 """Health endpoints for load balancers and monitoring, outside the language prefix.
 
 ``/health/live``: the process answers (no database, no cache, no session).
-``/health/ready``: the process can serve: the database answers a trivial query and the
-cache keeps and returns a value. 200 with ``{"database": "ok", "cache": "ok"}``, or 503
-with "error" for each part that failed (the reason goes to the log, not to the caller).
+``/health/ready``: the process can serve: the database answers a trivial query, the
+cache keeps and returns a value and the task queue's broker answers. 200 with
+``{"database": "ok", "cache": "ok", "queue": "ok"}``, or 503 with "error" for each part
+that failed (the reason goes to the log, not to the caller).
 
 Neither sets a cookie or may be cached, and production exempts them from the redirect to
 HTTPS (``SECURE_REDIRECT_EXEMPT``) so a probe on loopback can use plain HTTP."""
@@ -15,6 +16,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import require_safe
+
+from samskab.core import tasks
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +58,7 @@ def live(request):
 @require_safe
 def ready(request):
     # Looked up at call time, so tests can replace a check.
-    checks = {"database": check_database, "cache": check_cache}
+    checks = {"database": check_database, "cache": check_cache, "queue": tasks.check_queue}
     results = {}
     for name, check in checks.items():
         try:

@@ -26,17 +26,29 @@ What a request brings is checked here, once, before any view or form sees it.
     layout: leaving a field out of a form would save something else than was sent;
   * in the address itself the page does not exist (404), and a cookie with one is as if
     it had not been sent.
+
+Every request gets an id (``RequestIdMiddleware``, first in ``MIDDLEWARE``): the one the
+reverse proxy sends in ``X-Request-ID`` when it looks like one, otherwise a new one. It is
+sent back in ``X-Request-ID`` and is on every log record written while the request is
+served (the ``request_id`` field, see ``LOGGING`` in the settings), so one request can be
+followed from the proxy's access log through the app's log lines.
 """
+
+import re
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import BadRequest
+from django.core.signals import request_finished
+from django.dispatch import receiver
 from django.http import Http404, QueryDict
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django_guid.context import guid
+from django_guid.middleware import guid_middleware
 
 # The characters PostgreSQL's text type cannot store. Invalid UTF-8 never gets this far:
 # Django decodes the address, query string and form data with replacement characters.
@@ -224,3 +236,35 @@ def _directives(response) -> set[str]:
 def _varies_on_cookie(response) -> bool:
     vary = response.get("Vary", "")
     return any(part.strip().lower() in ("cookie", "*") for part in vary.split(","))
+
+
+# What an id from the proxy may look like: a UUID (nginx's $request_id is 32 hex digits),
+# nothing else. django-guid checks the same with uuid.UUID(), which also lets through
+# whitespace, underscores and non-ASCII digits; an id with those could split a log line or
+# make the response header fail.
+PLAUSIBLE_REQUEST_ID = re.compile(
+    r"[0-9A-Fa-f]{32}|[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}"
+)
+
+
+class RequestIdMiddleware:
+    """django-guid's middleware (the id in a context variable, echoed in ``X-Request-ID``,
+    put on log records by its ``CorrelationId`` filter), given only an incoming id that
+    looks like one; anything else (too long, a line break, other characters) is dropped so
+    that a new id is generated."""
+
+    def __init__(self, get_response):
+        self.get_response = guid_middleware(get_response)
+
+    def __call__(self, request):
+        given = request.META.get("HTTP_X_REQUEST_ID")
+        if given is not None and not PLAUSIBLE_REQUEST_ID.fullmatch(given):
+            del request.META["HTTP_X_REQUEST_ID"]
+        return self.get_response(request)
+
+
+@receiver(request_finished, dispatch_uid="samskab.core.middleware.forget_request_id")
+def _forget_request_id(**kwargs):
+    """Log records written once the response is sent belong to no request. (Not when the
+    middleware returns: Django logs 4xx and 5xx responses after that.)"""
+    guid.set(None)

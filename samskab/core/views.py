@@ -1,4 +1,5 @@
 import logging
+import sys
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError
@@ -10,6 +11,7 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from samskab.core import outage
 from samskab.core.context_processors import site
 
 logger = logging.getLogger(__name__)
@@ -95,7 +97,12 @@ def server_error(request):
 
     First the full layout with the request (language, header, user). If that fails, for
     example because a context processor needs the broken database or session, the same
-    template without context processors. If even that fails, a minimal page built here."""
+    template without context processors. If even that fails, a minimal page built here.
+
+    A database that cannot be reached is not an error of ours: a middleware that met it
+    (the session, saved after the view) ends here, and gets the 503 page of core.outage."""
+    if outage.is_database_unavailable(sys.exc_info()[1]):
+        return outage.unavailable_response(request)
     try:
         return render(request, "500.html", status=500)
     except Exception:

@@ -1,7 +1,9 @@
 """Synthetic data at the brief's scales, for benchmarks (``manage.py generate_data``):
 organisations, activities with weekly series and sessions, each session's booking slot,
 users and sign-ups; then the volunteering half (opportunities, shifts, needs, volunteer
-profiles, hours), written by ``generate_volunteering`` further down with the same helpers.
+profiles, hours), written by ``generate_volunteering`` further down with the same helpers,
+and the ideas half (ideas, supports, comments and replies, answers), by ``generate_ideas``
+at the end.
 
 Not part of the product: it writes the product apps' tables directly, and no product app
 imports it.
@@ -37,10 +39,12 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVector
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
+from samskab.accounts.roles import MUNICIPAL_STAFF_GROUP
 from samskab.activities.models import (
     ACCESSIBILITY_FACT_NAMES,
     Activity,
@@ -51,11 +55,16 @@ from samskab.activities.recurrence import local_moment
 from samskab.booking import conf as booking_conf
 from samskab.booking.models import Booking, Slot
 from samskab.catalogue.services import refresh_entries
+from samskab.comments.models import Comment
 from samskab.core.text import slugify_da
+from samskab.ideas import conf as ideas_conf
+from samskab.ideas.models import Answer, AnswerStatus, HelpOffer, Idea, Meaning, Support
+from samskab.moderation.models import Cause, ModerationState, Report, Review
 from samskab.needs.models import Need
+from samskab.notifications.models import Follow
 from samskab.organisations.models import Organisation
 from samskab.reference.models import AgeGroup, Interest, Language, Skill, Town
-from samskab.vision.models import FocusArea
+from samskab.vision.models import FocusArea, Initiative
 from samskab.volunteering.models import (
     AVAILABILITY_CODES,
     HoursEntry,
@@ -75,7 +84,9 @@ class Scale:
     """How much to generate. ``signups`` are the activity sessions' bookings; the
     volunteering half (``generate_volunteering``) adds ``opportunities`` with
     ``shifts`` (and their sign-ups and hours), ``needs``, and volunteer profiles for a
-    share of the ``users``. A scale without activities generates only that half."""
+    share of the ``users``; the ideas half (``generate_ideas``) adds ``ideas`` with
+    ``idea_supports`` and ``idea_comments``. A scale without activities generates only
+    the other halves."""
 
     name: str
     organisations: int
@@ -86,6 +97,11 @@ class Scale:
     opportunities: int = 0
     shifts: int = 0
     needs: int = 0
+    # The ideas half (``generate_ideas``): ideas, their supports and their comments
+    # (replies included).
+    ideas: int = 0
+    idea_supports: int = 0
+    idea_comments: int = 0
     # Days from today (first included, last not) over which one-off tasks' shifts fall.
     one_off_days: tuple[int, int] = (-120, 240)
 
@@ -101,6 +117,9 @@ SCALES = {
         opportunities=100,
         shifts=1_000,
         needs=20,
+        ideas=40,
+        idea_supports=1_600,
+        idea_comments=400,
     ),
     "esbjerg": Scale(
         "esbjerg",
@@ -112,6 +131,9 @@ SCALES = {
         opportunities=5_000,
         shifts=50_000,
         needs=500,
+        ideas=5_000,
+        idea_supports=200_000,
+        idea_comments=50_000,
     ),
     "national": Scale(
         "national",
@@ -123,6 +145,9 @@ SCALES = {
         opportunities=250_000,
         shifts=2_500_000,
         needs=25_000,
+        ideas=250_000,
+        idea_supports=10_000_000,
+        idea_comments=2_500_000,
     ),
 }
 
@@ -446,9 +471,9 @@ def generate(
     now: datetime | None = None,
 ) -> dict:
     """Generate ``scale`` worth of rows: the activities half here, then the volunteering
-    half (``generate_volunteering``). ``now`` (default: the current time) is the
-    moment the data is generated around: what lies before it is past. Returns the counts
-    written."""
+    half (``generate_volunteering``) and the ideas half (``generate_ideas``). ``now``
+    (default: the current time) is the moment the data is generated around: what lies
+    before it is past. Returns the counts written."""
     progress = Progress(write)
     # Reproducible synthetic data, not secrets: the tokens come from ``secrets``.
     rng = random.Random(seed)  # noqa: S311
@@ -478,6 +503,16 @@ def generate(
                 progress=progress,
             )
         )
+        counts.update(
+            generate_ideas(
+                scale=scale,
+                seed=seed,
+                reference=reference,
+                user_ids=user_ids,
+                now=now,
+                progress=progress,
+            )
+        )
         reset_sequences(
             [
                 get_user_model(),
@@ -488,6 +523,7 @@ def generate(
                 Slot,
                 Booking,
                 *MODELS_WITH_CHOSEN_IDS,
+                *IDEA_MODELS_WITH_CHOSEN_IDS,
             ]
         )
         if activities:
@@ -2302,3 +2338,835 @@ class VolunteeringGenerator:
         for name, pairs in relations.items():
             insert_rows(*_m2m_columns(Need, name), pairs)
         return {"needs": written, "need acceptances": len(bookings)}
+
+
+# ----------------------------------------------------------------------------------------
+# The ideas half: ``generate`` calls ``generate_ideas`` last.
+#
+# It writes, for a scale's ``ideas``, ``idea_supports`` and ``idea_comments``:
+#
+# - ideas by the generated people over the last two years (one in ten in English), in one
+#   or two focus areas, most in a town (some at a point on the map), some linked to an
+#   initiative of their focus area; one idea is the municipality's long discussion, with
+#   at least ``LONG_THREAD`` top-level comments (a thousand at the Esbjerg scale);
+# - supports, a few ideas with very many and most with a few (one per person and idea);
+# - comments and replies (two levels; a reply comes after its comment), a stance on some
+#   comments, some deleted by their authors ("deleted" lines), official replies by
+#   municipal staff when there is a staff member;
+# - answers on a share of the ideas (more of those with the supports the promise names),
+#   sometimes two versions ("under consideration", then the decision); the idea's status
+#   is the last answer's, else "received";
+# - offers of help on ideas accepted if citizens help;
+# - moderation: nearly everything published; a few posts with a link held for review, a
+#   few reported three times and hidden pending review, each with its open review (and
+#   the reports).
+#
+# The rows are what the services would have produced (``samskab.ideas.services``,
+# ``samskab.comments.services``, ``samskab.moderation.services``): ``supports_count`` is
+# the idea's supports and ``comments_count`` its published, not deleted comments (replies
+# included); ``answer_due_from`` is when the idea reached ``IDEAS_ANSWER_SUPPORTS``
+# supports; ``answered_at`` and ``last_answered_at`` are its first and last answers; held
+# ideas have no supports or comments; the author, the supporters and the commenters follow
+# the idea; every idea is findable (``search_text``, and ``search_vector`` on PostgreSQL,
+# filled with one UPDATE as ``ideas.services._index`` does for one idea). Notifications of
+# the past are not written. On SQLite ``bulk_create`` stamps the ``auto_now_add`` times
+# (an idea's, a support's, an answer's) with the time of writing.
+
+# The long discussion's top-level comments (fewer at scales with fewer comments).
+LONG_THREAD = 1_000
+# Share of the long discussion's comments that are replies.
+REPLY_SHARE = 0.25
+# Ideas handled (with their supports, comments, answers) per batch of inserts.
+IDEA_BATCH = 1_000
+IDEA_DAYS = 730
+IDEA_ENGLISH_SHARE = 0.1
+IDEA_HELD_SHARE = 0.004
+IDEA_HIDDEN_SHARE = 0.002
+COMMENT_HELD_SHARE = 0.005
+COMMENT_HIDDEN_SHARE = 0.003
+COMMENT_DELETED_SHARE = 0.01
+# Share of ideas answered: with the supports the promise names, and without.
+ANSWERED_WITH_PROMISE = 0.85
+ANSWERED_WITHOUT = 0.35
+# The caller resets these tables' sequences: their ids are chosen here.
+IDEA_MODELS_WITH_CHOSEN_IDS = [Idea, Comment]
+
+
+@dataclass(frozen=True)
+class IdeaTemplate:
+    """``{town}`` is the idea's town (or the municipality's main town)."""
+
+    title: tuple[str, str]
+    text: tuple[str, str]
+
+
+IDEA_TEMPLATES = [
+    IdeaTemplate(
+        ("Sikker cykelsti til skolen i {town}", "A safe cycle path to the school in {town}"),
+        (
+            "Børnene cykler langs en smal vej med lastbiler om morgenen. En adskilt cykelsti "
+            "det sidste stykke til skolen ville få flere forældre til at lade bilen stå.",
+            "The children cycle along a narrow road with lorries in the morning. A separate "
+            "cycle path for the last stretch to the school would make more parents leave the "
+            "car at home.",
+        ),
+    ),
+    IdeaTemplate(
+        ("Flere bænke langs stierne i {town}", "More benches along the paths in {town}"),
+        (
+            "Mange ældre går kun korte ture, fordi der ikke er steder at hvile sig. En bænk "
+            "for hver 300 meter ville gøre en stor forskel.",
+            "Many older people only take short walks because there is nowhere to rest. A "
+            "bench every 300 metres would make a big difference.",
+        ),
+    ),
+    IdeaTemplate(
+        ("Fællesskabshave på den tomme grund i {town}", "A community garden on the empty plot"),
+        (
+            "Grunden ved boligområdet har ligget ubrugt i årevis. Lad beboerne dyrke "
+            "grøntsager og blomster der, så naboer lærer hinanden at kende.",
+            "The plot by the housing estate has been unused for years. Let the residents grow "
+            "vegetables and flowers there, so neighbours get to know each other.",
+        ),
+    ),
+    IdeaTemplate(
+        ("Lys på cykelstien om vinteren i {town}", "Lights on the cycle path in winter"),
+        (
+            "Cykelstien er helt mørk fra oktober til marts. Solcellelamper eller lys i "
+            "belægningen ville gøre turen hjem fra træning tryggere for de unge.",
+            "The cycle path is completely dark from October to March. Solar lamps or lights in "
+            "the surface would make the ride home from training safer for young people.",
+        ),
+    ),
+    IdeaTemplate(
+        ("Byttehylde på biblioteket i {town}", "A swap shelf at the library in {town}"),
+        (
+            "En hylde hvor man kan aflevere og tage bøger, spil og legetøj. Det koster næsten "
+            "ingenting og giver tingene et liv mere.",
+            "A shelf where you can leave and take books, games and toys. It costs almost "
+            "nothing and gives things another life.",
+        ),
+    ),
+    IdeaTemplate(
+        ("Vinterbadning med sauna ved stranden", "Winter swimming with a sauna by the beach"),
+        (
+            "Flere og flere vinterbader, men der er ingen steder at varme sig. En lille sauna, "
+            "som foreningerne kan drive sammen, ville samle folk hele året.",
+            "More and more people swim in winter, but there is nowhere to warm up. A small "
+            "sauna run jointly by the associations would bring people together all year.",
+        ),
+    ),
+    IdeaTemplate(
+        ("Gratis IT-hjælp for seniorer i {town}", "Free digital help for seniors in {town}"),
+        (
+            "Mange ældre har svært ved MitID og digital post. En fast ugentlig åben dør med "
+            "frivillige hjælpere på biblioteket eller i aktivitetscentret ville hjælpe.",
+            "Many older people struggle with MitID and digital post. A fixed weekly drop-in "
+            "with volunteer helpers at the library or the activity centre would help.",
+        ),
+    ),
+    IdeaTemplate(
+        ("Legeplads for alle børn i {town}", "A playground for every child in {town}"),
+        (
+            "Legepladsen har ingen gynger eller karruseller, som børn i kørestol kan bruge. "
+            "Gør den tilgængelig, når den alligevel skal renoveres.",
+            "The playground has no swings or roundabouts that children in wheelchairs can use. "
+            "Make it accessible when it is renovated anyway.",
+        ),
+    ),
+    IdeaTemplate(
+        ("Flere skraldespande ved stranden", "More bins by the beach"),
+        (
+            "Om sommeren flyder det med affald, fordi spandene er fulde. Flere spande og "
+            "tømning i weekenden ville holde stranden ren.",
+            "In summer litter is everywhere because the bins are full. More bins and emptying "
+            "at weekends would keep the beach clean.",
+        ),
+    ),
+    IdeaTemplate(
+        ("Busforbindelse om aftenen til {town}", "Evening buses to {town}"),
+        (
+            "Den sidste bus går før klokken otte. Unge og ældre uden bil kan ikke komme hjem "
+            "fra fritidsaktiviteter i byen. En time mere ville være nok.",
+            "The last bus leaves before eight. Young and old people without a car cannot get "
+            "home from activities in town. One more hour would be enough.",
+        ),
+    ),
+    IdeaTemplate(
+        ("Fællesspisning i forsamlingshuset", "Shared meals in the village hall"),
+        (
+            "En gang om måneden kunne vi lave mad sammen og spise ved lange borde. Det er en "
+            "god måde at møde nye tilflyttere og dem, der bor alene.",
+            "Once a month we could cook together and eat at long tables. It is a good way to "
+            "meet newcomers and people who live alone.",
+        ),
+    ),
+    IdeaTemplate(
+        ("Repair café i {town}", "A repair café in {town}"),
+        (
+            "Et sted hvor man kan få repareret cykler, lamper og tøj i stedet for at smide "
+            "det ud. Der bor mange med gode hænder, som gerne vil hjælpe.",
+            "A place to get bikes, lamps and clothes repaired instead of throwing them away. "
+            "Many people with skilled hands live here and would like to help.",
+        ),
+    ),
+    IdeaTemplate(
+        ("Shelterplads ved skoven", "Shelters by the woods"),
+        (
+            "Et par shelters og et bålsted ville give familier og spejdere et sted at "
+            "overnatte tæt på byen. Foreningerne vil gerne passe pladsen.",
+            "A couple of shelters and a fire pit would give families and scouts a place to "
+            "stay overnight close to town. The associations would look after it.",
+        ),
+    ),
+    IdeaTemplate(
+        ("Sprogcafé for tilflyttere i {town}", "A language café for newcomers in {town}"),
+        (
+            "Mange, der flytter hertil for at arbejde, vil gerne lære dansk, men holdene er "
+            "fulde. En uformel sprogcafé med frivillige ville hjælpe dem i gang.",
+            "Many who move here for work want to learn Danish, but the classes are full. An "
+            "informal language café with volunteers would help them get started.",
+        ),
+    ),
+    IdeaTemplate(
+        ("Lavere hastighed forbi skolen i {town}", "Lower speed past the school in {town}"),
+        (
+            "Bilerne kører for stærkt forbi skolen. En hastighedsgrænse på 40 og et par "
+            "bump ville gøre skolevejen tryggere for de mindste.",
+            "Cars drive too fast past the school. A speed limit of 40 and a couple of bumps "
+            "would make the way to school safer for the youngest.",
+        ),
+    ),
+    IdeaTemplate(
+        ("Ladestandere ved hallen", "Charging points at the sports hall"),
+        (
+            "Der er ingen steder at lade elbilen, mens børnene træner. Et par ladestandere på "
+            "parkeringspladsen ved hallen ville blive brugt hver dag.",
+            "There is nowhere to charge the electric car while the children train. A couple "
+            "of charging points in the car park by the hall would be used every day.",
+        ),
+    ),
+    IdeaTemplate(
+        ("Åbn skolens gymnastiksal om aftenen", "Open the school gym in the evenings"),
+        (
+            "Salen står tom efter klokken fire. Foreninger og grupper af naboer kunne bruge "
+            "den til motion, hvis der var en enkel måde at booke den på.",
+            "The hall stands empty after four o'clock. Associations and groups of neighbours "
+            "could use it for exercise if there were a simple way to book it.",
+        ),
+    ),
+    IdeaTemplate(
+        ("Vandpost ved legepladsen i {town}", "A drinking fountain by the playground"),
+        (
+            "Om sommeren er der ingen steder at fylde vandflasker. En vandpost ved legepladsen "
+            "og ved boldbanen ville glæde både børn og motionister.",
+            "In summer there is nowhere to fill water bottles. A drinking fountain by the "
+            "playground and the pitch would please children and runners alike.",
+        ),
+    ),
+    IdeaTemplate(
+        ("Besøgsvenner til ældre, der sidder alene", "Visiting friends for lonely seniors"),
+        (
+            "Mange ældre i {town} ser næsten ingen i løbet af ugen. Et netværk af besøgsvenner "
+            "med en fast kontaktperson i kommunen kunne gøre en stor forskel.",
+            "Many older people in {town} see almost nobody during the week. A network of "
+            "visiting friends with a fixed contact at the municipality could make a big "
+            "difference.",
+        ),
+    ),
+    IdeaTemplate(
+        ("Blomstereng i stedet for græsplæne", "A wildflower meadow instead of lawn"),
+        (
+            "De store græsarealer bliver slået hver uge. Lad en del af dem blive til "
+            "blomstereng; det er godt for bierne og sparer arbejde.",
+            "The large lawns are mown every week. Let part of them become a wildflower "
+            "meadow; it is good for the bees and saves work.",
+        ),
+    ),
+    IdeaTemplate(
+        ("Overdækket cykelparkering ved stationen", "Covered bike parking at the station"),
+        (
+            "Pendlere lader cyklen stå i regnen hele dagen. Et tag over stativerne og plads "
+            "til ladcykler ville få flere til at cykle til toget.",
+            "Commuters leave their bikes in the rain all day. A roof over the racks and room "
+            "for cargo bikes would make more people cycle to the train.",
+        ),
+    ),
+    IdeaTemplate(
+        ("Ungdomsklub med åbent om fredagen", "A youth club open on Fridays"),
+        (
+            "De unge i {town} har ingen steder at være fredag aften. Et par voksne frivillige "
+            "og et lokale ville være nok til at komme i gang.",
+            "Young people in {town} have nowhere to go on Friday evenings. A couple of adult "
+            "volunteers and a room would be enough to get started.",
+        ),
+    ),
+    IdeaTemplate(
+        ("Hundeskov tæt på byen", "A dog park close to town"),
+        (
+            "Et indhegnet område hvor hunde kan løbe frit, ville give mere ro på stierne og "
+            "være et mødested for hundeejerne.",
+            "A fenced area where dogs can run freely would bring more calm to the paths and "
+            "be a meeting place for dog owners.",
+        ),
+    ),
+    IdeaTemplate(
+        ("Bedre skiltning til naturstierne", "Better signs for the nature trails"),
+        (
+            "Stierne er fine, men svære at finde. Skilte ved p-pladserne og et kort på nettet "
+            "med længder og underlag ville få flere ud i naturen.",
+            "The trails are fine but hard to find. Signs at the car parks and a map online "
+            "with lengths and surfaces would get more people out into nature.",
+        ),
+    ),
+]
+
+COMMENT_TEXTS = {
+    Comment.Stance.FOR: [
+        "Rigtig god idé. Det har manglet længe.",
+        "Ja tak! Jeg vil gerne være med til at hjælpe.",
+        "Det ville gøre hverdagen lettere for mange af os.",
+        "Støtter fuldt ud. Vi har snakket om det i grundejerforeningen i flere år.",
+        "Great idea, we would use it every week.",
+    ],
+    Comment.Stance.AGAINST: [
+        "Jeg er ikke overbevist. Hvem skal betale for driften bagefter?",
+        "Der er andre steder i kommunen, hvor pengene gør mere gavn.",
+        "Det vil give mere trafik og larm for dem, der bor tæt på.",
+    ],
+    Comment.Stance.QUESTION: [
+        "Har nogen spurgt naboerne, hvad de mener?",
+        "Hvad vil det koste, og hvem skal vedligeholde det?",
+        "Findes der ikke allerede noget lignende et andet sted i kommunen?",
+    ],
+    "": [
+        "Vi prøvede noget lignende for nogle år siden. Det gik fint, så længe der var "
+        "frivillige nok.",
+        "Husk at tænke på dem, der ikke kan komme rundt uden bil.",
+        "Kunne man starte i det små og se, hvordan det går?",
+        "Mine børn ville elske det.",
+        "Det kræver, at nogen tager ansvaret. Jeg kan give en hånd en gang om måneden.",
+    ],
+}
+REPLY_TEXTS = [
+    "Enig.",
+    "Godt spørgsmål. Det vil jeg også gerne vide.",
+    "Det er ikke helt rigtigt; der er faktisk en løsning i nabobyen.",
+    "Jeg kan hjælpe med det praktiske, hvis det bliver til noget.",
+    "Tak for svaret!",
+    "Agreed, and it does not have to be expensive.",
+]
+OFFICIAL_TEXTS = [
+    "Tak for de mange gode input. Vi tager dem med i vores vurdering og melder tilbage her.",
+    "Vi har talt med lokalrådet og ser på, om det kan indgå i næste års budget.",
+]
+ANSWER_TEXTS = {
+    Meaning.RECEIVED: (
+        "Tak for idéen. Vi har modtaget den og vender tilbage, når vi har set på den."
+    ),
+    Meaning.CONSIDERING: "Vi undersøger, hvad det vil koste, og taler med dem, der bor tæt på.",
+    Meaning.ACCEPTED: "Vi gør det. Arbejdet er sat i gang, og vi skriver her, når det er færdigt.",
+    Meaning.ACCEPTED_IF_HELP: (
+        "Vi giver materialerne og hjælper med tilladelserne, hvis borgerne står for arbejdet."
+    ),
+    Meaning.NOT_POSSIBLE: (
+        "Det er desværre ikke muligt: arealet er udlagt til andet i lokalplanen, og der er "
+        "ikke penge til det i år."
+    ),
+    Meaning.IMPLEMENTED: "Det er nu gennemført. Tak til alle, der bakkede op og hjalp til.",
+}
+DEPARTMENTS = [
+    "Teknik & Miljø",
+    "Sundhed & Omsorg",
+    "Børn & Kultur",
+    "Social & Arbejdsmarked",
+    "Borgerservice & Digitalisering",
+]
+TIME_FRAMES = ["I løbet af foråret", "Inden sommerferien", "Næste år", "I efteråret"]
+HELP_TEXTS = [
+    "Jeg kan hjælpe med at bygge og male.",
+    "Jeg har en trailer og kan køre materialer.",
+    "Jeg kan lave kaffe og stå for det praktiske på dagen.",
+    "I can help on weekends.",
+]
+# Final meaning of an answered idea, with its weight.
+ANSWER_MEANINGS = [
+    (Meaning.RECEIVED, 0.1),
+    (Meaning.CONSIDERING, 0.3),
+    (Meaning.ACCEPTED, 0.12),
+    (Meaning.ACCEPTED_IF_HELP, 0.1),
+    (Meaning.NOT_POSSIBLE, 0.2),
+    (Meaning.IMPLEMENTED, 0.18),
+]
+REPORT_REASONS = [Report.Reason.OFFENSIVE, Report.Reason.SPAM, Report.Reason.MISLEADING]
+
+IDEA_COLUMNS = [
+    "id",
+    "author_id",
+    "title",
+    "text",
+    "language",
+    "initiative_id",
+    "town_id",
+    "latitude",
+    "longitude",
+    "status_id",
+    "created_at",
+    "supports_count",
+    "comments_count",
+    "answer_due_from",
+    "answered_at",
+    "last_answered_at",
+    "search_text",
+    "moderation_state",
+    "moderation_cause",
+    "moderated_at",
+]
+COMMENT_COLUMNS = [
+    "id",
+    "target_type_id",
+    "target_id",
+    "parent_id",
+    "author_id",
+    "stance",
+    "text",
+    "is_official",
+    "created_at",
+    "deleted_at",
+    "moderation_state",
+    "moderation_cause",
+    "moderated_at",
+]
+SUPPORT_COLUMNS = ["idea_id", "user_id", "created_at"]
+ANSWER_COLUMNS = [
+    "idea_id",
+    "status_id",
+    "text",
+    "department",
+    "time_frame",
+    "initiative_id",
+    "answered_by_id",
+    "created_at",
+]
+FOLLOW_COLUMNS = ["user_id", "content_type_id", "object_id", "active", "created_at"]
+REPORT_COLUMNS = ["reporter_id", "target_type_id", "target_id", "reason", "created_at"]
+REVIEW_COLUMNS = ["target_type_id", "target_id", "cause", "opened_at"]
+HELP_OFFER_COLUMNS = ["idea_id", "user_id", "text", "created_at"]
+
+
+def generate_ideas(*, scale, seed: int, reference, user_ids: list[int], now, progress) -> dict:
+    """Write the ideas half of ``scale`` (its ``ideas``, ``idea_supports`` and
+    ``idea_comments``) by the generated people (``user_ids``), inside the caller's
+    transaction. Returns the counts written."""
+    if not scale.ideas or not user_ids:
+        return {}
+    progress(
+        f"{scale.ideas:,} ideas, {scale.idea_supports:,} supports, "
+        f"{scale.idea_comments:,} comments with replies, answers"
+    )
+    generator = IdeasGenerator(seed=seed, reference=reference, user_ids=user_ids, now=now)
+    counts = generator.write(scale.ideas, scale.idea_supports, scale.idea_comments)
+    progress("Search vectors of the ideas")
+    generator.index()
+    return counts
+
+
+def long_thread_comments(comments: int) -> int:
+    """The long discussion's comments (replies included) out of ``comments``: enough for
+    ``LONG_THREAD`` top-level ones, at most a quarter of all."""
+    if not comments:
+        return 0
+    return max(min(round(LONG_THREAD / (1 - REPLY_SHARE)), comments // 4), 1)
+
+
+def _spread(rng, weights: list[float], total: int, *, cap: int) -> list[int]:
+    """``total`` shared out in proportion to ``weights``, none above ``cap`` (unless every
+    share is full)."""
+    scale = total / sum(weights) if sum(weights) else 0
+    counts = [min(int(weight * scale), cap) for weight in weights]
+    open_ = [index for index, weight in enumerate(weights) if weight > 0]
+    missing = total - sum(counts)
+    while missing > 0 and open_:
+        index = rng.choice(open_)
+        if counts[index] >= cap:
+            open_.remove(index)
+            continue
+        counts[index] += 1
+        missing -= 1
+    return counts
+
+
+@dataclass
+class PlannedIdea:
+    pk: int
+    author: int
+    created_at: datetime
+    supports: int
+    comments: int
+    moderation: str
+    long_thread: bool = False
+
+
+class IdeasGenerator:
+    def __init__(self, *, seed: int, reference, user_ids: list[int], now):
+        # Reproducible synthetic data, not secrets.
+        self.rng = random.Random(f"ideas-{seed}")  # noqa: S311
+        self.now = now
+        self.towns = reference.towns
+        self.focus_areas = reference.focus_areas
+        self.people = list(user_ids)
+        self.idea_type = ContentType.objects.get_for_model(Idea)
+        self.comment_type = ContentType.objects.get_for_model(Comment)
+        self.statuses = {}
+        for status in AnswerStatus.objects.order_by("-order", "-pk"):
+            self.statuses[status.meaning] = status.pk  # the first of each meaning wins
+        self.initiatives: dict[int, list[int]] = {}
+        for pk, area_id in Initiative.objects.order_by("pk").values_list("pk", "focus_area_id"):
+            self.initiatives.setdefault(area_id, []).append(pk)
+        staff = get_user_model().objects.filter(is_staff=True, groups__name=MUNICIPAL_STAFF_GROUP)
+        self.staff = staff.order_by("pk").values_list("pk", flat=True).first()
+        self.promise = ideas_conf.answer_supports()
+        self.first_idea = next_id(Idea)
+        self.next_comment = next_id(Comment)
+
+    # --- planning -----------------------------------------------------------------------------
+
+    def plan(self, ideas: int, supports: int, comments: int) -> list[PlannedIdea]:
+        """Who proposed each idea and when, in which moderation state, and how many
+        supports and comments it gets: a few ideas get very many, most a few."""
+        rng = self.rng
+        planned = []
+        for offset in range(ideas):
+            draw = rng.random()
+            moderation = ModerationState.PUBLISHED
+            if offset and draw < IDEA_HELD_SHARE:
+                moderation = ModerationState.HELD
+            elif offset and draw < IDEA_HELD_SHARE + IDEA_HIDDEN_SHARE:
+                moderation = ModerationState.HIDDEN
+            # More ideas lately than two years ago.
+            days = IDEA_DAYS * rng.random() ** 1.5
+            planned.append(
+                PlannedIdea(
+                    pk=self.first_idea + offset,
+                    author=rng.choice(self.people),
+                    created_at=self.now - timedelta(days=days, minutes=rng.randint(1, 600)),
+                    supports=0,
+                    comments=0,
+                    moderation=moderation,
+                )
+            )
+        # The long discussion: an idea of last autumn that everyone had an opinion about.
+        long_thread = planned[0]
+        long_thread.long_thread = True
+        long_thread.created_at = self.now - timedelta(days=200)
+
+        # Held ideas cannot be supported or discussed yet.
+        open_ = [p.moderation != ModerationState.HELD for p in planned]
+        support_weights = [
+            rng.paretovariate(1.2) if is_open and rng.random() < 0.9 else 0 for is_open in open_
+        ]
+        for plan, count in zip(
+            planned, _spread(rng, support_weights, supports, cap=len(self.people) - 1), strict=True
+        ):
+            plan.supports = count
+        thread = long_thread_comments(comments)
+        comment_weights = [
+            rng.paretovariate(1.5) if is_open and rng.random() < 0.7 else 0 for is_open in open_
+        ]
+        comment_weights[0] = 0
+        shares = _spread(rng, comment_weights, comments - thread, cap=comments)
+        for plan, count in zip(planned, shares, strict=True):
+            plan.comments = count
+        long_thread.comments = thread
+        return planned
+
+    # --- writing ------------------------------------------------------------------------------
+
+    def write(self, ideas: int, supports: int, comments: int) -> dict:
+        planned = self.plan(ideas, supports, comments)
+        counts = dict.fromkeys(
+            ("ideas", "idea supports", "comments", "answers", "follows", "offers of help"), 0
+        )
+        for start in range(0, len(planned), IDEA_BATCH):
+            for key, value in self._write_batch(planned[start : start + IDEA_BATCH]).items():
+                counts[key] += value
+        self.last_idea = planned[-1].pk
+        return counts
+
+    def _write_batch(self, batch: list[PlannedIdea]) -> dict:
+        rows = {
+            "ideas": [],
+            "focus_areas": [],
+            "supports": [],
+            "comments": [],
+            "answers": [],
+            "follows": [],
+            "reports": [],
+            "reviews": [],
+            "offers": [],
+        }
+        for plan in batch:
+            self._idea(plan, rows)
+        insert_rows(Idea, IDEA_COLUMNS, rows["ideas"])
+        insert_rows(*_m2m_columns(Idea, "focus_areas"), rows["focus_areas"])
+        insert_rows(Support, SUPPORT_COLUMNS, rows["supports"])
+        insert_rows(Comment, COMMENT_COLUMNS, rows["comments"])
+        insert_rows(Answer, ANSWER_COLUMNS, rows["answers"])
+        insert_rows(Follow, FOLLOW_COLUMNS, rows["follows"])
+        insert_rows(Report, REPORT_COLUMNS, rows["reports"])
+        insert_rows(Review, REVIEW_COLUMNS, rows["reviews"])
+        insert_rows(HelpOffer, HELP_OFFER_COLUMNS, rows["offers"])
+        return {
+            "ideas": len(rows["ideas"]),
+            "idea supports": len(rows["supports"]),
+            "comments": len(rows["comments"]),
+            "answers": len(rows["answers"]),
+            "follows": len(rows["follows"]),
+            "offers of help": len(rows["offers"]),
+        }
+
+    def _between(self, start: datetime, end: datetime | None = None) -> datetime:
+        end = end or self.now
+        return start + (end - start) * self.rng.random()
+
+    def _idea(self, plan: PlannedIdea, rows: dict) -> None:
+        rng = self.rng
+        template = IDEA_TEMPLATES[0] if plan.long_thread else rng.choice(IDEA_TEMPLATES)
+        town = rng.choice(self.towns) if rng.random() < 0.85 else None
+        place = town.name if town else self.towns[0].name
+        english = not plan.long_thread and rng.random() < IDEA_ENGLISH_SHARE
+        index = 1 if english else 0
+        title = template.title[index].format(town=place)
+        text = template.text[index].format(town=place)
+        language = "en" if english else "da"
+        areas = rng.sample(self.focus_areas, k=min(len(self.focus_areas), rng.randint(1, 2)))
+        rows["focus_areas"].extend((plan.pk, area.pk) for area in areas)
+        initiatives = self.initiatives.get(areas[0].pk)
+        initiative = rng.choice(initiatives) if initiatives and rng.random() < 0.15 else None
+        latitude = longitude = None
+        if town is not None and rng.random() < 0.3:
+            latitude = Decimal(f"{town.latitude + rng.uniform(-0.01, 0.01):.5f}")
+            longitude = Decimal(f"{town.longitude + rng.uniform(-0.015, 0.015):.5f}")
+
+        cause, moderated_at = "", None
+        if plan.moderation == ModerationState.HELD:
+            # Held for a person to look at: it has a link (a new author's first post would
+            # be held too).
+            text = f"{text} Se mere på www.eksempel-{plan.pk}.dk"
+            cause, moderated_at = Cause.LINKS, plan.created_at
+            rows["reviews"].append((self.idea_type.pk, plan.pk, cause, plan.created_at))
+
+        followers = {plan.author: plan.created_at}
+        supporters = self._supports(plan, rows, followers)
+        due_from = None
+        if len(supporters) >= self.promise:
+            due_from = supporters[self.promise - 1]
+        published_comments = self._comments(plan, rows, followers)
+
+        if plan.moderation == ModerationState.HIDDEN:
+            cause = Cause.REPORTED
+            moderated_at = self._reports(
+                self.idea_type.pk, plan.pk, plan.author, plan.created_at, rows
+            )
+        status, answered_at, last_answered_at = self.statuses.get(Meaning.RECEIVED), None, None
+        if plan.moderation == ModerationState.PUBLISHED:
+            status, answered_at, last_answered_at = self._answers(
+                plan, rows, due_from=due_from, initiative=initiative, followers=followers
+            )
+        for user_id, since in followers.items():
+            rows["follows"].append((user_id, self.idea_type.pk, plan.pk, True, since))
+        rows["ideas"].append(
+            (
+                plan.pk,
+                plan.author,
+                title,
+                text,
+                language,
+                initiative,
+                town.pk if town else None,
+                latitude,
+                longitude,
+                status,
+                plan.created_at,
+                len(supporters),
+                published_comments,
+                due_from,
+                answered_at,
+                last_answered_at,
+                f"{title} {text}".casefold(),
+                plan.moderation,
+                cause,
+                moderated_at,
+            )
+        )
+
+    def _supports(self, plan: PlannedIdea, rows: dict, followers: dict) -> list[datetime]:
+        """The idea's supports, by people other than its author; returns their times in
+        order."""
+        rng = self.rng
+        count = min(plan.supports, len(self.people) - 1)
+        chosen = set()
+        while len(chosen) < count:
+            person = rng.choice(self.people)
+            if person != plan.author:
+                chosen.add(person)
+        times = sorted(self._between(plan.created_at) for _ in range(count))
+        for person, moment in zip(sorted(chosen), rng.sample(times, k=count), strict=True):
+            rows["supports"].append((plan.pk, person, moment))
+            followers.setdefault(person, moment)
+        return times
+
+    def _comments(self, plan: PlannedIdea, rows: dict, followers: dict) -> int:
+        """The idea's thread; returns how many of its comments others can read."""
+        rng = self.rng
+        if not plan.comments:
+            return 0
+        # Most of a discussion happens in the first weeks.
+        span = min(self.now - plan.created_at, timedelta(days=60))
+        times = sorted(plan.created_at + span * rng.random() ** 2 for _ in range(plan.comments))
+        if plan.long_thread:
+            # At least ``LONG_THREAD`` top-level comments (when there are that many).
+            top = max(round(plan.comments * (1 - REPLY_SHARE)), 1)
+            replies = set(rng.sample(range(1, plan.comments), k=plan.comments - top))
+        else:
+            replies = {index for index in range(1, plan.comments) if rng.random() < 0.3}
+        top_level: list[int] = []
+        readable = 0
+        for index, moment in enumerate(times):
+            pk = self.next_comment
+            self.next_comment += 1
+            reply_to = None
+            if index in replies and top_level:
+                # Replies go to one of the latest comments that others can see.
+                reply_to = rng.choice(top_level[-50:])
+            author = rng.choice(self.people)
+            official = False
+            if self.staff and reply_to and rng.random() < 0.01:
+                author, official = self.staff, True
+            stance = ""
+            if reply_to is None and rng.random() < 0.6:
+                stance = rng.choice(
+                    [Comment.Stance.FOR] * 3 + [Comment.Stance.AGAINST, Comment.Stance.QUESTION]
+                )
+            if official:
+                text = rng.choice(OFFICIAL_TEXTS)
+            elif reply_to is not None:
+                text = rng.choice(REPLY_TEXTS)
+            else:
+                text = rng.choice(COMMENT_TEXTS[stance])
+            state, cause, moderated_at, deleted_at = ModerationState.PUBLISHED, "", None, None
+            draw = rng.random()
+            if not official and draw < COMMENT_HELD_SHARE:
+                text = f"{text} Læs mere på www.kommentar-{pk}.dk"
+                state, cause, moderated_at = ModerationState.HELD, Cause.LINKS, moment
+                rows["reviews"].append((self.comment_type.pk, pk, cause, moment))
+            elif not official and draw < COMMENT_HELD_SHARE + COMMENT_HIDDEN_SHARE:
+                state, cause = ModerationState.HIDDEN, Cause.REPORTED
+                moderated_at = self._reports(self.comment_type.pk, pk, author, moment, rows)
+            elif not official and draw < (
+                COMMENT_HELD_SHARE + COMMENT_HIDDEN_SHARE + COMMENT_DELETED_SHARE
+            ):
+                # Deleted by its author: a "deleted" line stays.
+                text, stance, deleted_at = "", "", self._between(moment)
+            rows["comments"].append(
+                (
+                    pk,
+                    self.idea_type.pk,
+                    plan.pk,
+                    reply_to,
+                    author,
+                    stance,
+                    text,
+                    official,
+                    moment,
+                    deleted_at,
+                    state,
+                    cause,
+                    moderated_at,
+                )
+            )
+            if reply_to is None and state != ModerationState.HELD:
+                top_level.append(pk)
+            if state == ModerationState.PUBLISHED:
+                followers.setdefault(author, moment)
+                if deleted_at is None:
+                    readable += 1
+        return readable
+
+    def _reports(self, type_id: int, pk: int, author: int, since: datetime, rows: dict):
+        """Three people report an item: hidden pending review from the third report on.
+        Returns when it was hidden."""
+        rng = self.rng
+        reporters = set()
+        while len(reporters) < min(3, len(self.people) - 1):
+            person = rng.choice(self.people)
+            if person != author:
+                reporters.add(person)
+        times = sorted(self._between(since) for _ in reporters)
+        for reporter, moment in zip(sorted(reporters), times, strict=True):
+            rows["reports"].append((reporter, type_id, pk, rng.choice(REPORT_REASONS), moment))
+        rows["reviews"].append((type_id, pk, Cause.REPORTED, times[0]))
+        return times[-1]
+
+    def _answers(self, plan, rows, *, due_from, initiative, followers):
+        """The municipality's answers: returns the idea's status and its first and last
+        answer times."""
+        rng, now = self.rng, self.now
+        received = self.statuses.get(Meaning.RECEIVED)
+        share = ANSWERED_WITH_PROMISE if due_from is not None else ANSWERED_WITHOUT
+        if plan.long_thread or not self.statuses or rng.random() >= share:
+            return received, None, None
+        meanings, weights = zip(*ANSWER_MEANINGS, strict=True)
+        final = rng.choices(meanings, weights=weights)[0]
+        chain = [final]
+        if final not in (Meaning.RECEIVED, Meaning.CONSIDERING) and rng.random() < 0.4:
+            chain.insert(0, Meaning.CONSIDERING)
+        # Most answers within the promise's days of the idea reaching its supports.
+        start = due_from or plan.created_at
+        moment = start + timedelta(days=rng.randint(2, 75), hours=rng.randint(0, 8))
+        answered = []
+        for meaning in chain:
+            if meaning not in self.statuses or moment >= now:
+                break
+            rows["answers"].append(
+                (
+                    plan.pk,
+                    self.statuses[meaning],
+                    ANSWER_TEXTS[meaning],
+                    rng.choice(DEPARTMENTS),
+                    rng.choice(TIME_FRAMES)
+                    if meaning in (Meaning.ACCEPTED, Meaning.ACCEPTED_IF_HELP)
+                    else "",
+                    initiative,
+                    self.staff,
+                    moment,
+                )
+            )
+            answered.append((meaning, moment))
+            moment += timedelta(days=rng.randint(10, 120))
+        if not answered:
+            return received, None, None
+        last_meaning, last_moment = answered[-1]
+        if last_meaning == Meaning.ACCEPTED_IF_HELP:
+            helpers = set()
+            for _ in range(rng.randint(0, 6)):
+                person = rng.choice(self.people)
+                if person != plan.author and person not in helpers:
+                    helpers.add(person)
+                    offered = self._between(last_moment)
+                    rows["offers"].append((plan.pk, person, rng.choice(HELP_TEXTS), offered))
+                    followers.setdefault(person, offered)
+        return self.statuses[last_meaning], answered[0][1], last_moment
+
+    def index(self) -> None:
+        """Make the generated ideas findable on PostgreSQL: one UPDATE for all of them, with
+        the vector ``samskab.ideas.services._index`` makes for one (``search_text`` is
+        written with the rows)."""
+        if connection.vendor != "postgresql" or not hasattr(self, "last_idea"):
+            return
+        Idea.objects.filter(pk__gte=self.first_idea, pk__lte=self.last_idea).update(
+            search_vector=SearchVector("title", config="danish", weight="A")
+            + SearchVector("title", config="english", weight="A")
+            + SearchVector("text", config="danish", weight="B")
+            + SearchVector("text", config="english", weight="B")
+        )

@@ -3,8 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 
 from samskab.core.extensions import Contributions, ManageTab, PeriodicTask, PersonalData
-from samskab.needs import services, signals
+from samskab.needs import datasets, indicators, services, signals
 from samskab.needs.personal_data import collect_personal_data, forget_personal_data
+from samskab.needs.sitemaps import sitemaps
 
 MANAGE_VIEW_NAMES = (
     "needs:create",
@@ -47,4 +48,7 @@ contributions = Contributions(
     # An accepted need's booking counts for the børneattest rule when children are involved.
     volunteer_engagements=("slot__needs_need",),
     staff_manages=True,
+    indicators=indicators.INDICATORS,
+    datasets=datasets.DATASETS,
+    sitemaps=sitemaps,
 )

@@ -7,9 +7,10 @@ Rules, in one place:
   and coordinators, or municipal staff); only municipal staff may post on behalf of a
   citizen. It starts open, with a slot of ``people_needed`` places and no waitlist.
 - Posting alerts the volunteers it fits (``rules``), within each volunteer's weekly limit;
-  an alert that would arrive in quiet hours waits until they end (``send_due_alerts``, a
-  periodic task of ``manage.py run_tasks``). Each alert goes out exactly once, even with
-  several workers: it is claimed with a conditional UPDATE before it is sent.
+  workers send them in batches; an alert that would arrive in quiet hours waits until
+  they end (``send_due_alerts``, a periodic task of ``manage.py worker``). Each alert goes
+  out exactly once, even with several workers: it is claimed with a conditional UPDATE
+  before it is sent.
 - Accepting takes a place through the engine, first come first served; once every place is
   held the need is filled and everyone after is told so (``NeedFilled``), and the volunteers
   alerted who did not get a place get a "thank you, it is filled" email. Accepting twice is
@@ -24,7 +25,6 @@ Rules, in one place:
 import logging
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -35,6 +35,7 @@ from samskab.booking import errors as booking_errors
 from samskab.booking import services as booking_services
 from samskab.booking.models import Booking, Slot
 from samskab.core import emails as core_emails
+from samskab.core import tasks
 from samskab.needs import emails, errors, rules, selectors
 from samskab.needs.models import Need, NeedAlert
 from samskab.organisations.selectors import can_coordinate
@@ -47,9 +48,9 @@ ALERT = NeedAlert.Status
 SKIP = NeedAlert.SkipReason
 
 MAX_PEOPLE = 100
-# How many alerts go out in the request that posts (or reopens) a need; the worker sends
-# the rest within a minute.
-SEND_AT_ONCE = 50
+# Alerts per sending task: the alerts of a need that fits hundreds of volunteers are sent
+# by several worker processes at once.
+ALERT_BATCH = 100
 
 NEED_FIELDS = (
     "title_da",
@@ -159,11 +160,12 @@ def post_need(
             capacity=people_needed,
             waitlist_enabled=False,
         )
-        transaction.on_commit(partial(_alert_after_commit, need.pk), robust=True)
+        tasks.enqueue(alert_volunteers_of_need, need.pk)
     return need
 
 
-def _alert_after_commit(need_id: int) -> None:
+def alert_volunteers_of_need(need_id: int) -> None:
+    """The background task after a need is posted or reopened: ``alert_volunteers``."""
     need = Need.objects.filter(pk=need_id).first()
     if need is not None:
         alert_volunteers(need=need)
@@ -174,27 +176,26 @@ def _alert_after_commit(need_id: int) -> None:
 
 @dataclass(frozen=True)
 class AlertRound:
-    """What one round of alerting did: alerts created or re-queued (``queued``, of which
-    ``sent`` went out at once) and volunteers skipped for their weekly limit."""
+    """What one round of alerting did: alerts created or re-queued (``queued``; those due
+    now are handed to workers to send) and volunteers skipped for their weekly limit."""
 
     queued: int
     skipped: int
-    sent: int
 
 
 def alert_volunteers(*, need: Need, now=None, volunteer=None) -> AlertRound:
     """Alert the volunteers the need fits (or only ``volunteer``, if it fits them) who have
-    not been alerted about it (see ``selectors.alert_candidates``), then send the alerts
-    that are due now; those falling in a volunteer's quiet hours wait for
+    not been alerted about it (see ``selectors.alert_candidates``), then have workers send
+    the alerts that are due now, in batches; those falling in a volunteer's quiet hours wait for
     ``send_due_alerts``. Does nothing for a need that takes nobody now. Safe to call again:
     a volunteer gets at most one alert per need."""
     now = now or timezone.now()
     need = Need.objects.select_related("organisation").get(pk=need.pk)
     slot = selectors.slot_of(need)
     if not need.takes_people(now) or not need.organisation.is_public or slot is None:
-        return AlertRound(queued=0, skipped=0, sent=0)
+        return AlertRound(queued=0, skipped=0)
     if slot.capacity is not None and selectors.holding_count(slot) >= slot.capacity:
-        return AlertRound(queued=0, skipped=0, sent=0)
+        return AlertRound(queued=0, skipped=0)
     candidates = selectors.alert_candidates(need, volunteer=volunteer)
     queued = skipped = 0
     if candidates:
@@ -242,11 +243,14 @@ def alert_volunteers(*, need: Need, now=None, volunteer=None) -> AlertRound:
                     )
             # Another round for the same need may have run meanwhile: its alerts stand.
             NeedAlert.objects.bulk_create(new_alerts, ignore_conflicts=True)
-    # Sent here, right after the need is posted, up to a few dozen; a need that fits
-    # hundreds of volunteers leaves the rest to the worker (``run_tasks``), so posting
-    # never waits long on the mail server.
-    sent = send_due_alerts(need=need, now=now, at_most=SEND_AT_ONCE)
-    return AlertRound(queued=queued, skipped=skipped, sent=sent)
+    due = list(
+        NeedAlert.objects.filter(need=need, status=ALERT.QUEUED, send_after__lte=now)
+        .order_by("send_after", "pk")
+        .values_list("pk", flat=True)
+    )
+    for start in range(0, len(due), ALERT_BATCH):
+        tasks.enqueue(send_due_alerts, alert_ids=due[start : start + ALERT_BATCH])
+    return AlertRound(queued=queued, skipped=skipped)
 
 
 def alert_about_open_needs(*, volunteer, now=None) -> int:
@@ -258,6 +262,14 @@ def alert_about_open_needs(*, volunteer, now=None) -> int:
     for need in selectors.open_needs(now=now):
         queued += alert_volunteers(need=need, now=now, volunteer=volunteer).queued
     return queued
+
+
+def alert_about_open_needs_of(user_id: int) -> int:
+    """The background task after a volunteer saves their profile with alerts on."""
+    profile = VolunteerProfile.objects.select_related("user").filter(user_id=user_id).first()
+    if profile is None or not profile.ad_hoc_alerts or not profile.user.is_active:
+        return 0
+    return alert_about_open_needs(volunteer=profile.user)
 
 
 def _reason_not_to_send(alert: NeedAlert, now) -> str | None:
@@ -309,14 +321,22 @@ def _send_alert(pk: int, *, now, connection) -> bool:
     return True
 
 
-def send_due_alerts(*, now=None, need: Need | None = None, at_most: int | None = None) -> int:
-    """Send the queued alerts whose time has come (of one need, or all; at most
-    ``at_most``), oldest first. Safe to run on several machines at once. Returns the
-    number sent."""
+def send_due_alerts(
+    *,
+    now=None,
+    need: Need | None = None,
+    at_most: int | None = None,
+    alert_ids: list[int] | None = None,
+) -> int:
+    """Send the queued alerts whose time has come (of one need, of ``alert_ids``, or all;
+    at most ``at_most``), oldest first. Safe to run on several machines at once. Returns
+    the number sent."""
     now = now or timezone.now()
     due = NeedAlert.objects.filter(status=ALERT.QUEUED, send_after__lte=now)
     if need is not None:
         due = due.filter(need=need)
+    if alert_ids is not None:
+        due = due.filter(pk__in=list(alert_ids))
     due = due.order_by("send_after", "pk").values_list("pk", flat=True)
     pks = list(due[:at_most] if at_most is not None else due)
     if not pks:
@@ -391,11 +411,11 @@ def send_filled_notices(*, need: Need | None = None, now=None, at_most: int | No
         return sum(1 for pk in pks if _send_filled_notice(pk, now=now, connection=connection))
 
 
-def _filled_notices_after_commit(need_id: int) -> None:
-    # In the request of whoever took the last place: a few dozen, the worker the rest.
+def send_filled_notices_of_need(need_id: int) -> None:
+    """The background task after the last place of a need is taken."""
     need = Need.objects.filter(pk=need_id).first()
     if need is not None:
-        send_filled_notices(need=need, at_most=SEND_AT_ONCE)
+        send_filled_notices(need=need)
 
 
 # --- accepting --------------------------------------------------------------------------------
@@ -498,11 +518,11 @@ def follow_slot(*, slot: Slot) -> None:
             need.status = STATUS.FILLED
             changed.append("status")
             _skip_queued_alerts(need, SKIP.FILLED)
-            transaction.on_commit(partial(_filled_notices_after_commit, need.pk), robust=True)
+            tasks.enqueue(send_filled_notices_of_need, need.pk)
         elif not full and need.status == STATUS.FILLED:
             need.status = STATUS.OPEN
             changed.append("status")
-            transaction.on_commit(partial(_alert_after_commit, need.pk), robust=True)
+            tasks.enqueue(alert_volunteers_of_need, need.pk)
     if changed:
         need.save(update_fields=[*changed, "updated_at"])
 

@@ -45,9 +45,10 @@ def volunteer_profile_saved(sender, profile, **kwargs):
     """A volunteer who opts in (or changes skills, towns or free time) hears about the open
     needs that fit them now, not only about needs posted from now on."""
     if profile.ad_hoc_alerts:
-        from samskab.needs.services import alert_about_open_needs
+        from samskab.core import tasks
+        from samskab.needs.services import alert_about_open_needs_of
 
-        alert_about_open_needs(volunteer=profile.user)
+        tasks.enqueue(alert_about_open_needs_of, profile.user_id)
 
 
 def connect():

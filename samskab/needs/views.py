@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from samskab.booking import selectors as booking_selectors
 from samskab.booking.models import Booking
+from samskab.core import limits
 from samskab.core.view_helpers import add_service_error
 from samskab.needs import errors, selectors, services
 from samskab.needs.forms import CancelNeedForm, NeedForm, TownFilterForm
@@ -191,12 +192,16 @@ def manage_list(request, slug: str):
     )
 
 
+# Each need posted alerts every volunteer it fits by email.
+POSTINGS = (limits.Limit("needs.post", "20/h", per=limits.USER),)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request, slug: str):
     organisation, access = coordinated_organisation(request, slug)
     form = NeedForm(request.POST or None, organisation=organisation, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and limits.allow(request, *POSTINGS, form=form):
         try:
             need = services.post_need(
                 organisation=organisation, by=request.user, **form.service_arguments()

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from samskab.core.extensions import CachedPage, Contributions, ManageTab, PersonalData
-from samskab.organisations import cached_pages
+from samskab.organisations import cached_pages, datasets
 from samskab.organisations.manage_tabs import MANAGE
 from samskab.organisations.personal_data import collect_personal_data, forget_personal_data
 from samskab.organisations.sitemaps import sitemaps
@@ -39,4 +39,5 @@ contributions = Contributions(
     ),
     sitemaps=sitemaps,
     staff_manages=True,
+    datasets=datasets.DATASETS,
 )

@@ -1,6 +1,6 @@
 """Emails about organisations, each written in the recipient's own language.
 
-Each goes once the change is committed (``samskab.core.emails.send_after_commit``), so
+Each goes once the change is committed (``samskab.core.emails.send_later``), so
 that nobody is told about a change that was rolled back. Links are absolute: ``base_url`` is
 the site's address as the request saw it (e.g. ``https://samskab.esbjerg.dk``).
 """
@@ -60,9 +60,9 @@ def new_registration_emails_to_staff(*, organisation: Organisation, base_url: st
 
 
 def send_new_registration_to_staff_after_commit(*, organisation: Organisation, base_url: str):
-    core_emails.send_after_commit(
-        lambda: new_registration_emails_to_staff(organisation=organisation, base_url=base_url),
-        what=f"the registration of organisation {organisation.pk}",
+    core_emails.send_later(
+        new_registration_emails_to_staff(organisation=organisation, base_url=base_url),
+        about=f"the registration of organisation {organisation.pk}",
     )
 
 
@@ -95,9 +95,9 @@ def review_decision_email(*, organisation: Organisation, base_url: str) -> Email
 
 
 def send_review_decision_to_requester_after_commit(*, organisation: Organisation, base_url: str):
-    core_emails.send_after_commit(
-        lambda: review_decision_email(organisation=organisation, base_url=base_url),
-        what=f"the review of organisation {organisation.pk}",
+    core_emails.send_later(
+        review_decision_email(organisation=organisation, base_url=base_url),
+        about=f"the review of organisation {organisation.pk}",
     )
 
 
@@ -128,9 +128,7 @@ def invitation_email(
 def send_invitation_after_commit(
     *, invitation: Invitation, token: str, base_url: str, language: str | None = None
 ) -> None:
-    core_emails.send_after_commit(
-        lambda: invitation_email(
-            invitation=invitation, token=token, base_url=base_url, language=language
-        ),
-        what=f"the invitation {invitation.pk}",
+    core_emails.send_later(
+        invitation_email(invitation=invitation, token=token, base_url=base_url, language=language),
+        about=f"the invitation {invitation.pk}",
     )

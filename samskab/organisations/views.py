@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samskab.core import page_cache
+from samskab.core import limits, page_cache
 from samskab.organisations import cached_pages, selectors, services
 from samskab.organisations.access import coordinated_organisation
 from samskab.organisations.forms import (
@@ -113,12 +113,17 @@ def _organisation_page(request, slug):
 
 # --- Registration ----------------------------------------------------------------------
 
+# Each registration and invitation sends an email (to the municipality's reviewers, or to
+# any address typed in), so neither may be sent without end.
+REGISTRATIONS = (limits.Limit("organisations.register", "5/h", per=limits.USER),)
+INVITATIONS = (limits.Limit("organisations.invite", "30/h", per=limits.USER),)
+
 
 @login_required
 def register(request):
     if request.method == "POST":
         form = OrganisationForm(request.POST, request.FILES)
-        if form.is_valid():
+        if form.is_valid() and limits.allow(request, *REGISTRATIONS, form=form):
             try:
                 organisation = services.organisation_register(
                     requested_by=request.user,
@@ -223,7 +228,7 @@ def manage_members(request, slug):
     organisation, access = _organisation_for(request, slug, requires=MANAGE)
     if request.method == "POST":
         invite_form = InviteMemberForm(request.POST)
-        if invite_form.is_valid():
+        if invite_form.is_valid() and limits.allow(request, *INVITATIONS, form=invite_form):
             try:
                 invitation = services.member_invite(
                     organisation=organisation,

@@ -6,7 +6,7 @@ from samskab.reference.models import AgeGroup, Interest, Language, Skill, Town
 
 @admin.register(Town)
 class TownAdmin(admin.ModelAdmin):
-    list_display = ("name", "postcode", "latitude", "longitude")
+    list_display = ("name", "postcode", "residents", "latitude", "longitude")
     search_fields = ("name", "postcode")
     prepopulated_fields = {"slug": ("name",)}
 

@@ -29,6 +29,15 @@ class Town(models.Model):
     postcode = models.CharField(_("postcode"), max_length=4, validators=[postcode_validator])
     latitude = models.FloatField(_("latitude"), validators=LATITUDE_VALIDATORS)
     longitude = models.FloatField(_("longitude"), validators=LONGITUDE_VALIDATORS)
+    residents = models.PositiveIntegerField(
+        _("residents"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "How many people live there (Statistics Denmark's figure for the town). Results "
+            "counted per 1,000 residents need it."
+        ),
+    )
 
     class Meta:
         verbose_name = _("town")

@@ -25,6 +25,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# bench/queue_bench.py sends to a real SMTP server of its own.
+if env("BENCH_EMAIL_URL", default=""):
+    vars().update(env.email_url("BENCH_EMAIL_URL"))
 SECURE_SSL_REDIRECT = False
 LOGGING = {
     "version": 1,

@@ -1,12 +1,15 @@
 """Production: everything security-relevant is on, and the process refuses to start when
 the environment is unsafe or incomplete. Each refusal says which variable to set and how."""
 
+import ipaddress
+import os
 from email.utils import parseaddr
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEBUG, SECRET_KEY, env
+from .base import CALENDARS_ALLOW_LOOPBACK, DEBUG, LOGGING, SECRET_KEY, env
 
 
 def _refuse(problem: str):
@@ -55,6 +58,71 @@ ADMINS = [parseaddr(entry) for entry in env.list("ADMINS", default=[])]
 if any("@" not in address for _name, address in ADMINS):
     _refuse('ADMINS must be email addresses, e.g. ADMINS="Drift <drift@esbjerg.dk>".')
 MANAGERS = ADMINS
+
+# Rate limits (core.limits, allauth's login throttling) count in the cache; a cache per
+# process would give every gunicorn worker its own count, so limits would hold only by luck.
+if not env("REDIS_URL", default=""):
+    _refuse(
+        "REDIS_URL must point to the Redis cache every app server shares, "
+        "e.g. REDIS_URL=redis://127.0.0.1:6379/0; with a cache per process each worker "
+        "counts rate limits on its own."
+    )
+
+# MitID (optional): a real broker over HTTPS, never the test provider of testidp/.
+MITID_ISSUER = env("MITID_ISSUER", default="")
+if env.bool("MITID_TEST_PROVIDER", default=False):
+    _refuse("MITID_TEST_PROVIDER must be off: the test persons of testidp/ are not people.")
+if MITID_ISSUER:
+    _mitid = urlsplit(MITID_ISSUER)
+    _mitid_host = (_mitid.hostname or "").rstrip(".").lower()
+    try:
+        _mitid_loopback = ipaddress.ip_address(_mitid_host).is_loopback
+    except ValueError:
+        _mitid_loopback = _mitid_host == "localhost" or _mitid_host.endswith(".localhost")
+    if _mitid.scheme != "https" or not _mitid_host:
+        _refuse("MITID_ISSUER must be the broker's https:// issuer URL.")
+    if _mitid_loopback:
+        _refuse(
+            "MITID_ISSUER must be the MitID broker, not a provider on this machine "
+            "(a loopback address is the test provider)."
+        )
+    if not env("MITID_CLIENT_ID", default="") or not env("MITID_CLIENT_SECRET", default=""):
+        _refuse("MITID_CLIENT_ID and MITID_CLIENT_SECRET must be the broker's client credentials.")
+    MITID_IDENTITY_KEY = env("MITID_IDENTITY_KEY", default="")
+    if len(MITID_IDENTITY_KEY) < 32 or MITID_IDENTITY_KEY == SECRET_KEY:
+        _refuse(
+            "MITID_IDENTITY_KEY must be a long random value of its own, not SECRET_KEY "
+            "(python -c 'import secrets; print(secrets.token_urlsafe(50))'); keep it: the "
+            "hashes that stand for people depend on it."
+        )
+
+# Imported calendars: an organisation's address must never reach the server's own services.
+if CALENDARS_ALLOW_LOOPBACK or env.bool("CALENDARS_ALLOW_LOOPBACK", default=False):
+    _refuse(
+        "CALENDARS_ALLOW_LOOPBACK is for the tests only: calendars are never fetched from "
+        "this machine's own addresses in production."
+    )
+
+# One JSON object per log line for the log collector, unless the operator reads them raw.
+LOG_FORMAT = env("LOG_FORMAT", default="json")
+if LOG_FORMAT not in ("json", "text"):
+    _refuse("LOG_FORMAT must be json or text.")
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT
+
+# Production sits behind a TLS-terminating proxy (SECURE_PROXY_SSL_HEADER below); without
+# this every visitor would have the proxy's address and share one rate limit.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+
+# prometheus-client writes each worker's counts to files there (and fails on every request
+# if it cannot).
+_metrics_directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
+if _metrics_directory and not (
+    os.path.isdir(_metrics_directory) and os.access(_metrics_directory, os.W_OK)
+):
+    _refuse(
+        "PROMETHEUS_MULTIPROC_DIR must be an existing directory the app servers can write "
+        "to (empty it before gunicorn starts)."
+    )
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from samskab.core.extensions import Contributions, ManageTab, PersonalData
 from samskab.visiting import signals
 from samskab.visiting.personal_data import collect_personal_data, forget_personal_data
+from samskab.visiting.sitemaps import sitemaps
 
 MANAGE_VIEW_NAMES = ("visiting:manage_programme", "visiting:manage_request")
 
@@ -20,4 +21,5 @@ contributions = Contributions(
         models=("visiting.VisitRequest", "visiting.VisitMatch"),
     ),
     staff_manages=True,
+    sitemaps=sitemaps,
 )

@@ -6,7 +6,7 @@
   name and contact details;
 - a declined proposal, to the coordinator who proposed it and to the other side.
 
-Each goes after the change is committed (``samskab.core.emails.send_after_commit``); a
+Each goes after the change is committed (``samskab.core.emails.send_later``); a
 failure (a mail server down) is logged and never undoes the change.
 """
 
@@ -66,7 +66,7 @@ def send_proposal_after_commit(match, *, citizen_token: str, volunteer_token: st
             ),
         ]
 
-    core_emails.send_after_commit(build, what=f"visiting-friend match {match.pk}")
+    core_emails.send_later(build(), about=f"visiting-friend match {match.pk}")
 
 
 def send_matched_after_commit(match) -> None:
@@ -77,7 +77,7 @@ def send_matched_after_commit(match) -> None:
             for user in (match.request.requested_by, match.offer.profile.user)
         ]
 
-    core_emails.send_after_commit(build, what=f"visiting-friend match {match.pk}")
+    core_emails.send_later(build(), about=f"visiting-friend match {match.pk}")
 
 
 def send_declined_after_commit(match, *, declined_by: str) -> None:
@@ -117,4 +117,4 @@ def send_declined_after_commit(match, *, declined_by: str) -> None:
             )
         return messages
 
-    core_emails.send_after_commit(build, what=f"visiting-friend match {match.pk}")
+    core_emails.send_later(build(), about=f"visiting-friend match {match.pk}")

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samskab.core import limits
 from samskab.core.view_helpers import add_service_error
 from samskab.organisations.access import coordinated_organisation
 from samskab.visiting import selectors, services
@@ -39,6 +40,10 @@ def index(request):
     return render(request, "visiting/index.html", {"programmes": selectors.active_programmes()})
 
 
+# A request for a visiting friend lands on the coordinators' waiting list.
+REQUESTS = (limits.Limit("visiting.request", "10/d", per=limits.USER),)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def ask(request):
@@ -47,7 +52,7 @@ def ask(request):
         return render(request, "visiting/no_programmes.html", status=200)
     if request.method == "POST":
         form = VisitRequestForm(request.POST, programmes=programmes)
-        if form.is_valid():
+        if form.is_valid() and limits.allow(request, *REQUESTS, form=form):
             data = form.cleaned_data
             try:
                 services.submit_request(

@@ -9,7 +9,7 @@ from samskab.core.extensions import (
     PeriodicTask,
     PersonalData,
 )
-from samskab.volunteering import services, work
+from samskab.volunteering import datasets, indicators, services, work
 from samskab.volunteering.personal_data import collect_personal_data, forget_personal_data
 from samskab.volunteering.sections import volunteer_with_us_section
 from samskab.volunteering.sitemaps import sitemaps
@@ -79,4 +79,6 @@ contributions = Contributions(
     volunteer_engagements=("slot__volunteering_shift__opportunity",),
     sitemaps=sitemaps,
     staff_manages=True,
+    indicators=indicators.INDICATORS,
+    datasets=datasets.DATASETS,
 )

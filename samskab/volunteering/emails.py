@@ -100,12 +100,26 @@ def build_volunteer_message(record, recipient: Recipient, *, reply_to: str | Non
 def send_volunteer_messages_after_commit(
     record, recipients: list[Recipient], reply_to: str | None
 ) -> None:
-    """Send every copy over one connection once the transaction commits. A failing mail
-    server is logged; the record of the message stays, since some copies may have gone."""
-    core_emails.send_after_commit(
-        lambda: [
-            build_volunteer_message(record, recipient, reply_to=reply_to)
-            for recipient in recipients
-        ],
-        what=f"the message {record.pk} to volunteers",
+    """Hand the copies to a worker in the surrounding transaction: it renders them, each in
+    its recipient's language, and puts them in the outbox, so a message to a hundred
+    volunteers costs the coordinator's request nothing."""
+    from samskab.core import tasks
+
+    tasks.enqueue(send_volunteer_messages, record.pk, list(recipients), reply_to)
+
+
+def send_volunteer_messages(record_id: int, recipients: list[Recipient], reply_to: str | None):
+    """The background task: every copy of the message into the outbox."""
+    from samskab.volunteering.models import VolunteerMessage
+
+    record = (
+        VolunteerMessage.objects.select_related("opportunity", "organisation", "shift", "sent_by")
+        .filter(pk=record_id)
+        .first()
+    )
+    if record is None:
+        return
+    core_emails.send_later(
+        [build_volunteer_message(record, recipient, reply_to=reply_to) for recipient in recipients],
+        about=f"the message {record.pk} to volunteers",
     )

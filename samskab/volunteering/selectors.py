@@ -57,6 +57,10 @@ from samskab.volunteering.work import volunteer_work_type_ids
 
 # How many coming shifts the opportunity page shows with a sign-up box each.
 PAGE_SHIFT_LIMIT = 10
+# The calendar feed keeps recent shifts (a calendar that has them learns of changes) and at
+# most this many.
+FEED_HISTORY = timedelta(days=60)
+FEED_SHIFT_LIMIT = 1000
 # How many coming shifts the coordinator's opportunity roster covers.
 ROSTER_SHIFT_LIMIT = 50
 
@@ -237,6 +241,21 @@ def page_shifts(*, opportunity: Opportunity, now=None, limit: int = PAGE_SHIFT_L
     for shift in shifts:
         shift.opportunity = opportunity
     return PageShifts(shifts=shifts[:limit], has_more=len(shifts) > limit)
+
+
+def feed_shifts(*, opportunity: Opportunity, now=None) -> list[Shift]:
+    """The opportunity's shifts for its calendar feed: from ``FEED_HISTORY`` ago on,
+    cancelled ones included (calendars that show them learn of the cancellation), with
+    their slots, in two queries."""
+    now = now or timezone.now()
+    shifts = list(
+        opportunity.shifts.filter(ends_at__gte=now - FEED_HISTORY)
+        .prefetch_related(_slots_prefetch())
+        .order_by("starts_at", "pk")[:FEED_SHIFT_LIMIT]
+    )
+    for shift in shifts:
+        shift.opportunity = opportunity
+    return shifts
 
 
 def _shift_type() -> ContentType:

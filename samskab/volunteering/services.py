@@ -35,6 +35,7 @@ from samskab.booking import selectors as booking_selectors
 from samskab.booking import services as booking_services
 from samskab.booking.models import Booking
 from samskab.core import emails as core_emails
+from samskab.core import tasks
 from samskab.core.formatting import local_datetime
 from samskab.organisations.selectors import can_coordinate
 from samskab.volunteering import emails, signals
@@ -391,14 +392,7 @@ def credit_attended_hours(*, booking: Booking, work=None) -> HoursEntry | None:
     )
     if created and work.ends_at <= timezone.now():
         # Marked afterwards: the thank-you can go at once.
-        entry_id = entry.pk
-
-        # A named function, not functools.partial: Django logs a failing robust callback
-        # by its __qualname__, which partial objects lack (the logging would raise).
-        def send_thank_you_after_commit():
-            _send_thank_you(entry_id)
-
-        transaction.on_commit(send_thank_you_after_commit, robust=True)
+        tasks.enqueue(send_thank_you, entry.pk)
     return entry
 
 
@@ -497,7 +491,7 @@ def close_attendance(*, work, by=None, now=None) -> CloseResult:
         if not work.attendance_closed:
             work.mark_attendance_closed(now=now, by=by)
     if slot.ends_at <= now:
-        transaction.on_commit(send_due_thank_yous, robust=True)
+        tasks.enqueue(send_due_thank_yous)
     return CloseResult(no_shows=no_shows, attended=attended)
 
 
@@ -516,7 +510,7 @@ def close_finished_work(*, now=None, after: timedelta = CLOSE_AFTER) -> int:
     return closed
 
 
-def _send_thank_you(entry_id: int) -> bool:
+def send_thank_you(entry_id: int) -> bool:
     """Send one thank-you exactly once: the entry is claimed with a conditional UPDATE
     before sending, and released if sending fails so a later run retries."""
     now = timezone.now()
@@ -551,7 +545,7 @@ def send_due_thank_yous(*, now=None) -> int:
         booking__isnull=False,
         booking__slot__ends_at__lte=now,
     ).values_list("pk", flat=True)
-    return sum(1 for pk in list(due) if _send_thank_you(pk))
+    return sum(1 for pk in list(due) if send_thank_you(pk))
 
 
 # --- logged hours -----------------------------------------------------------------------------

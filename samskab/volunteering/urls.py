@@ -14,6 +14,7 @@ urlpatterns = [
     # Public
     path("", views.opportunity_list, name="list"),
     path("<int:pk>/", views.opportunity_detail, name="opportunity_short"),
+    path("<int:pk>/kalender.ics", views.ical_opportunity, name="ical_opportunity"),
     path("<int:pk>/<slug:slug>/", views.opportunity_detail, name="opportunity"),
     # The volunteer
     path("min-profil/", views.profile, name="profile"),

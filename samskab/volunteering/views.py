@@ -19,18 +19,19 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samskab.booking import errors as booking_errors
 from samskab.booking import selectors as booking_selectors
 from samskab.booking import views as booking_views
 from samskab.booking.forms import GuestSignupForm
 from samskab.booking.models import Booking
+from samskab.core import ical, limits
 from samskab.core.view_helpers import add_service_error, safe_next
 from samskab.organisations import selectors as organisation_selectors
 from samskab.organisations.access import coordinated_organisation
 from samskab.organisations.models import Organisation
-from samskab.volunteering import csv_export, jsonld, selectors, services
+from samskab.volunteering import csv_export, feeds, jsonld, selectors, services
 from samskab.volunteering.errors import CheckInRefused, VolunteeringError
 from samskab.volunteering.filters import valid_filterset
 from samskab.volunteering.forms import (
@@ -119,8 +120,24 @@ def opportunity_detail(request, pk: int, slug: str | None = None):
             )
             if opportunity.is_public
             else "",
+            "feed_url": request.build_absolute_uri(
+                reverse("volunteering:ical_opportunity", kwargs={"pk": opportunity.pk})
+            ),
         },
     )
+
+
+@require_GET
+def ical_opportunity(request, pk: int):
+    """The shifts of a public opportunity, for calendar apps (no login: they cannot)."""
+    opportunity = selectors.opportunity_for_page(pk=pk)
+    if opportunity is None or not opportunity.is_public:
+        raise Http404
+    calendar = ical.new_calendar(name=opportunity.title)
+    context = ical.feed_context(request)
+    for shift in selectors.feed_shifts(opportunity=opportunity):
+        calendar.add_component(feeds.shift_event(shift, **context))
+    return ical.calendar_response(calendar, filename=f"volunteering-{opportunity.pk}.ics")
 
 
 # --- the volunteer -----------------------------------------------------------------------------
@@ -404,10 +421,14 @@ def opportunity_roster_csv(request, slug: str, pk: int):
     return csv_export.csv_response(filename, header, rows)
 
 
+# Each message goes by email to every volunteer of an opportunity or shift.
+MESSAGES = (limits.Limit("volunteering.message", "20/h", per=limits.USER),)
+
+
 def _message_page(request, organisation, access, opportunity, shift=None):
     form = MessageForm(request.POST or None)
     recipients = selectors.message_recipients(opportunity=opportunity, shift=shift)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and limits.allow(request, *MESSAGES, form=form):
         try:
             record = services.message_volunteers(
                 sender=request.user,

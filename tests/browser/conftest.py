@@ -188,3 +188,22 @@ def site_url(settings, live_server):
     the live server, so the browser can open the links in them."""
     settings.SITE_URL = live_server.url
     return live_server.url
+
+
+@pytest.fixture(scope="session")
+def html_checker():
+    """The W3C Nu Html Checker as a local server (tests/servers/html_checker.py):
+    ``html_checker.errors(html)``. Skipped, saying why, only where Java is missing."""
+    java = shutil.which("java")
+    if java is None:
+        pytest.skip("The HTML checker (vnu.jar) needs Java 11 or later, which is not installed.")
+    from tests.servers.html_checker import HtmlChecker
+
+    checker = HtmlChecker(java).start()
+    yield checker
+    checker.stop()
+
+
+def assert_valid_html(html_checker, html: str, url: str = ""):
+    errors = html_checker.errors(html)
+    assert not errors, f"The HTML of {url} is not valid:\n" + "\n".join(errors)

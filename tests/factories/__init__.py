@@ -31,6 +31,14 @@ from tests.factories.childsafety import (
     sign_up,
     soon,
 )
+from tests.factories.comments import (
+    CommentFactory,
+    DiscussionFactory,
+)
+from tests.factories.ideas import (
+    answer_status,
+    propose_idea,
+)
 from tests.factories.needs import (
     make_need,
     make_volunteer,
@@ -43,12 +51,25 @@ from tests.factories.organisations import (
     coordinator_of,
     make_municipal_staff,
 )
+from tests.factories.proposals import (
+    signer,
+    write_proposal,
+)
 from tests.factories.reference import (
     AgeGroupFactory,
     InterestFactory,
     LanguageFactory,
     TownFactory,
     town,
+)
+from tests.factories.results import (
+    IndicatorFactory,
+    InitiativeLinkFactory,
+    compute_declared,
+    declared_indicator,
+    local_moment,
+    only_indicators,
+    record,
 )
 from tests.factories.vision import (
     AmbitionFactory,
@@ -78,10 +99,14 @@ __all__ = [
     "ActivityFactory",
     "AgeGroupFactory",
     "AmbitionFactory",
+    "CommentFactory",
+    "DiscussionFactory",
     "ExampleSessionFactory",
     "FocusAreaFactory",
     "HoursEntryFactory",
+    "IndicatorFactory",
     "InitiativeFactory",
+    "InitiativeLinkFactory",
     "InitiativeStatusFactory",
     "InterestFactory",
     "InvitationFactory",
@@ -95,17 +120,21 @@ __all__ = [
     "TownFactory",
     "UserFactory",
     "VisionFactory",
+    "answer_status",
     "approved_hours",
     "arabic",
     "ask",
     "children_opportunity",
+    "compute_declared",
     "coordinator_of",
     "danish",
+    "declared_indicator",
     "help_on",
     "interest",
     "issue",
     "local",
     "local_date_in",
+    "local_moment",
     "make_municipal_staff",
     "make_need",
     "make_shift",
@@ -113,10 +142,15 @@ __all__ = [
     "make_volunteer",
     "next_weekday_at",
     "one_off",
+    "only_indicators",
+    "propose_idea",
+    "record",
     "shift_on",
     "sign_up",
+    "signer",
     "soon",
     "town",
     "volunteer_offer",
     "weekly",
+    "write_proposal",
 ]

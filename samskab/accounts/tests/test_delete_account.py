@@ -140,7 +140,7 @@ def test_the_delete_page_cannot_be_used_to_guess_the_password(logged_in_client, 
 
     response = logged_in_client.post("/min-konto/slet/", {"password": PASSWORD})
 
-    assert response.status_code == 200
+    assert response.status_code == 429
     assert "Du har prøvet at logge ind for mange gange." in response.content.decode()
     assert User.objects.filter(pk=user.pk).exists()
 

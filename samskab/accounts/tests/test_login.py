@@ -83,8 +83,9 @@ def test_too_many_failed_logins_are_throttled_with_a_clear_message(client, user)
 
     response = client.post("/konto/login/", {"login": user.email, "password": PASSWORD})
 
-    assert response.status_code == 200
+    assert response.status_code == 429
     assert "Du har prøvet at logge ind for mange gange." in response.content.decode()
+    assert f'value="{user.email}"' in response.content.decode()
     assert not is_logged_in(client)
 
 
@@ -140,3 +141,22 @@ def test_the_logged_in_message_follows_an_explicit_next_page(client):
 
     assert response.redirect_chain == [("/min-konto/", 302)]
     assert "Du er logget ind som Kim." in response.content.decode()
+
+
+def test_many_logins_from_one_address_are_limited_and_the_form_keeps_the_email(
+    client, user, monkeypatch
+):
+    from samskab.accounts import forms
+    from samskab.core.limits import Limit
+
+    monkeypatch.setattr(forms, "LOGIN_LIMITS", (Limit("accounts.login", "2/h"),))
+    for _attempt in range(2):
+        client.post("/konto/login/", {"login": "someone@example.dk", "password": "wrong"})
+
+    response = client.post("/konto/login/", {"login": user.email, "password": PASSWORD})
+
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Du har prøvet for mange gange på kort tid." in html
+    assert f'value="{user.email}"' in html
+    assert not is_logged_in(client)

@@ -106,14 +106,17 @@ def test_adding_an_email_address_sends_a_danish_confirmation(logged_in_client, u
     assert "Esbjerg Kommune" in message.body
 
 
-def test_too_many_requests_get_a_translated_page(client, settings):
-    settings.ACCOUNT_RATE_LIMITS = {"reset_password": "1/m/ip"}
+def test_allauths_own_limits_answer_with_the_sites_429_page(logged_in_client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {"change_password": "1/m/user"}
+    data = {"oldpassword": "wrong", "password1": "x", "password2": "x"}
 
-    client.post("/konto/password/reset/", {"email": "a@example.dk"})
-    response = client.post("/konto/password/reset/", {"email": "b@example.dk"})
+    logged_in_client.post("/konto/password/change/", data)
+    response = logged_in_client.post("/konto/password/change/", data)
 
     assert response.status_code == 429
-    assert_samskab_page(response.content.decode(), "da", "For mange forsøg")
+    html = response.content.decode()
+    assert_samskab_page(html, "da", "For mange forsøg")
+    assert "Du har prøvet for mange gange på kort tid." in html
 
 
 @pytest.mark.parametrize(

@@ -120,3 +120,17 @@ def test_password_reset_email_goes_only_to_the_account_asked_for(client):
     client.post("/konto/password/reset/", {"email": first.email})
 
     assert [message.to for message in mail.outbox] == [[first.email]]
+
+
+def test_password_resets_for_one_address_are_limited_and_the_form_keeps_it(client, user):
+    for _attempt in range(5):
+        client.post("/en/konto/password/reset/", {"email": user.email})
+    sent = len(mail.outbox)
+
+    response = client.post("/en/konto/password/reset/", {"email": user.email})
+
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "You have tried this too many times in a short while." in html
+    assert f'value="{user.email}"' in html
+    assert len(mail.outbox) == sent == 5

@@ -162,3 +162,20 @@ def test_signup_with_mistakes_is_explained_in_english_on_english_pages(client):
     html = response.content.decode()
     assert "Enter a valid email address." in html
     assert 'value="not-an-email"' in html
+
+
+def test_sign_ups_to_one_address_are_limited_and_the_form_keeps_what_was_typed(client):
+    for _attempt in range(5):
+        client.post("/konto/signup/", signup_data(email="target@example.dk"))
+    sent = len(mail.outbox)
+
+    response = client.post(
+        "/konto/signup/", signup_data(email="TARGET@example.dk", display_name="Karen K")
+    )
+
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Du har prøvet for mange gange på kort tid." in html
+    assert 'value="TARGET@example.dk"' in html
+    assert 'value="Karen K"' in html
+    assert len(mail.outbox) == sent

@@ -131,12 +131,18 @@ def test_a_visitor_signs_up_with_name_and_email_and_is_asked_to_confirm(client, 
 
 def test_a_visitor_cannot_flood_an_inbox_with_sign_ups(client, run_on_commit):
     slot = make_slot()
-    data = {"name": "Grethe", "email": "grethe@example.org"}
+    data = {"name": "Grethe", "email": "grethe@example.org", "next": "/aktiviteter/"}
     with run_on_commit():
         for _ in range(5):
             client.post(url("sign_up", slot.pk), data)
-        response = client.post(url("sign_up", slot.pk), data)
-    assert "Vent en time" in messages_of(response)[-1]
+        response = client.post(url("sign_up", slot.pk), {**data, "name": "Grethe Jensen"})
+    # The form is shown again with what was typed, and goes back to where it came from.
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "Du har prøvet for mange gange på kort tid." in page
+    assert 'value="Grethe Jensen"' in page
+    assert 'value="grethe@example.org"' in page
+    assert 'name="next" value="/aktiviteter/"' in page
     assert len(mail.outbox) == 5
 
 
@@ -615,3 +621,18 @@ def test_the_roster_include_is_read_only_when_asked_and_owners_fill_its_blocks()
         ).render(Context({"roster": roster, "request": request}))
         assert '<h2 id="roster">Hvem kommer</h2>' in filled
         assert "<td>ekstra Anna Andersen</td>" in filled
+
+
+def test_sign_ups_of_one_user_are_limited_with_the_429_page(client, monkeypatch):
+    from samskab.booking import views
+    from samskab.core.limits import USER, Limit
+
+    monkeypatch.setattr(views, "SIGN_UPS", (Limit("booking.sign_up", "1/h", per=USER),))
+    client.force_login(UserFactory())
+    assert client.post(url("sign_up", make_slot().pk)).status_code == 302
+
+    response = client.post(url("sign_up", make_slot().pk))
+
+    assert response.status_code == 429
+    assert "Du har prøvet for mange gange på kort tid." in response.content.decode()
+    assert Booking.objects.count() == 1

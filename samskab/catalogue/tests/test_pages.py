@@ -292,7 +292,7 @@ def test_the_map_shows_the_same_results_as_data_for_the_map_script(client):
     assert [marker["title"] for marker in data] == ["Gratis i Ribe"]
     assert data[0]["url"].startswith("/aktiviteter/")
     assert data[0]["lat"] and data[0]["lng"] and data[0]["when"]
-    assert "vendor/leaflet/leaflet.js" in html and "catalogue/map.js" in html
+    assert "vendor/leaflet/leaflet.js" in html and "samskab/map.js" in html
     # The list stays the primary view, linked from the map with the same filters.
     assert f'href="{CATALOGUE}?free=1"' in html
     assert "<script>" not in html

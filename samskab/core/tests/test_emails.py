@@ -1,13 +1,14 @@
-import logging
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
 from django.core import mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from samskab.core import emails
+from samskab.core.models import OutgoingEmail
 
 TEMPLATES = {
     "test/email_subject.txt": (
@@ -76,9 +77,12 @@ def test_an_email_is_rendered_in_the_recipients_language():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_email_goes_after_commit_and_not_after_a_rollback():
-    with transaction.atomic():
-        emails.send_email_after_commit(
+@pytest.mark.django_db
+def test_an_email_is_delivered_after_commit_and_never_after_a_rollback(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        emails.send_email_later(
             subject_template="test/email_subject.txt",
             body_template="test/email.txt",
             context={"url": "/"},
@@ -86,25 +90,128 @@ def test_an_email_goes_after_commit_and_not_after_a_rollback():
             language="en",
         )
         assert mail.outbox == []
+        assert OutgoingEmail.objects.get().recipients == "karen@example.org"
     assert [message.subject for message in mail.outbox] == ["Hi in en"]
+    assert not OutgoingEmail.objects.exists()
 
-    with pytest.raises(RuntimeError), transaction.atomic():
-        emails.send_after_commit(lambda: _email("da"), what="a change rolled back")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        emails.send_later(_email("da"), about="a change rolled back")
         raise RuntimeError("rolled back")
     assert len(mail.outbox) == 1
+    assert not OutgoingEmail.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_failing_mail_server_is_logged_and_does_not_undo_the_change(monkeypatch, caplog):
-    def broken(self, messages):
-        raise OSError("mail server down")
+@pytest.fixture
+def mail_server_down(monkeypatch):
+    def refuse(self, messages):
+        raise ConnectionRefusedError("mail server down")
 
-    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", broken)
-    with caplog.at_level(logging.ERROR, logger="samskab.core.emails"), transaction.atomic():
-        emails.send_after_commit(lambda: _email("da"), what="Karen's booking")
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
+    return monkeypatch
+
+
+@pytest.mark.django_db
+def test_a_failing_mail_server_keeps_the_email_and_tries_again_later(
+    mail_server_down, django_capture_on_commit_callbacks, caplog
+):
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        emails.send_later(_email("da"), about="Karen's booking")
+    waiting = OutgoingEmail.objects.get()
+    assert waiting.attempts == 1
+    assert waiting.last_error == "ConnectionRefusedError: mail server down"
     assert "Karen's booking" in caplog.text
-    with pytest.raises(OSError):
-        emails.send(_email("da"))
+    first_try = waiting.next_attempt_at - timedelta(minutes=1)
+
+    mail_server_down.undo()
+    assert emails.deliver_outgoing_emails(now=first_try + timedelta(seconds=59)) == 0
+    assert emails.deliver_outgoing_emails(now=first_try + timedelta(minutes=1)) == 1
+    assert [message.subject for message in mail.outbox] == ["Hi in da"]
+    assert not OutgoingEmail.objects.exists()
+
+
+def test_each_failure_waits_twice_as_long_up_to_an_hour():
+    assert [emails.retry_delay(n).total_seconds() / 60 for n in (1, 2, 3, 4, 7, 20)] == [
+        1,
+        2,
+        4,
+        8,
+        60,
+        60,
+    ]
+
+
+@pytest.mark.django_db
+def test_after_the_last_attempt_it_is_given_up_and_staff_can_send_it_again(
+    mail_server_down, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_MAX_ATTEMPTS = 2
+    emails.send_later(_email("da"), about="an invitation")
+    now = timezone.now()
+    for minutes in (0, 5):
+        emails.deliver_outgoing_emails(now=now + timedelta(minutes=minutes))
+    given_up = OutgoingEmail.objects.get()
+    assert (given_up.attempts, given_up.gave_up_at) == (2, now + timedelta(minutes=5))
+    assert emails.deliver_outgoing_emails(now=now + timedelta(days=1)) == 0
+
+    mail_server_down.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert emails.send_again([given_up.pk]) == 1
+    assert len(mail.outbox) == 1
+    assert not OutgoingEmail.objects.exists()
+
+
+@pytest.mark.django_db
+def test_when_the_server_is_unreachable_the_rest_wait_without_an_attempt_counted(
+    mail_server_down,
+):
+    first, second, third = emails.send_later(
+        [_email("da"), _email("en"), _email("da")], about="a message to volunteers"
+    )
+    emails.deliver_outgoing_emails()
+    attempts = dict(OutgoingEmail.objects.values_list("pk", "attempts"))
+    assert attempts == {first: 1, second: 0, third: 0}
+    assert OutgoingEmail.objects.filter(next_attempt_at__lte=timezone.now()).count() == 0
+
+
+@pytest.mark.django_db
+def test_an_email_one_worker_is_sending_is_not_sent_by_another():
+    (pk,) = emails.send_later(_email("da"), about="a reminder")
+    # Another worker claimed it a moment ago.
+    OutgoingEmail.objects.filter(pk=pk).update(next_attempt_at=timezone.now() + emails.CLAIM)
+    assert emails.deliver_outgoing_emails() == 0
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_emails_given_up_on_long_ago_are_purged(settings):
+    settings.EMAIL_KEEP_FAILED_DAYS = 30
+    old, recent, waiting = emails.send_later(
+        [_email("da"), _email("da"), _email("da")], about="alerts"
+    )
+    now = timezone.now()
+    OutgoingEmail.objects.filter(pk=old).update(gave_up_at=now - timedelta(days=31))
+    OutgoingEmail.objects.filter(pk=recent).update(gave_up_at=now - timedelta(days=29))
+    assert emails.purge_given_up_emails(now=now) == 1
+    assert set(OutgoingEmail.objects.values_list("pk", flat=True)) == {recent, waiting}
+
+
+@pytest.mark.django_db
+def test_a_large_mailing_is_split_into_delivery_tasks(monkeypatch):
+    enqueued = []
+    monkeypatch.setattr(emails, "DELIVERY_BATCH", 2)
+    monkeypatch.setattr(
+        "samskab.core.tasks.enqueue", lambda function, ids: enqueued.append((function, ids))
+    )
+    ids = emails.send_later([_email("da") for _ in range(5)], about="need alerts")
+    assert enqueued == [
+        (emails.deliver_outgoing_emails, ids[0:2]),
+        (emails.deliver_outgoing_emails, ids[2:4]),
+        (emails.deliver_outgoing_emails, ids[4:5]),
+    ]
 
 
 def test_send_counts_and_shares_a_connection():

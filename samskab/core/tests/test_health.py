@@ -31,7 +31,7 @@ def test_ready_reports_database_and_cache(client):
     response = client.get("/health/ready")
 
     assert response.status_code == 200
-    assert json.loads(response.content) == {"database": "ok", "cache": "ok"}
+    assert json.loads(response.content) == {"database": "ok", "cache": "ok", "queue": "ok"}
     assert_plain_probe_answer(response)
 
 
@@ -44,7 +44,7 @@ def test_ready_is_503_and_names_the_database_when_its_check_fails(client, monkey
     response = client.get("/health/ready")
 
     assert response.status_code == 503
-    assert json.loads(response.content) == {"database": "error", "cache": "ok"}
+    assert json.loads(response.content) == {"database": "error", "cache": "ok", "queue": "ok"}
     assert b"server closed" not in response.content
     assert_plain_probe_answer(response)
 
@@ -69,7 +69,18 @@ def test_ready_is_503_and_names_the_cache_when_it_loses_what_it_was_given(client
     response = client.get("/health/ready")
 
     assert response.status_code == 503
-    assert json.loads(response.content) == {"database": "ok", "cache": "error"}
+    assert json.loads(response.content) == {"database": "ok", "cache": "error", "queue": "ok"}
+
+
+def test_ready_is_503_and_names_the_queue_when_its_broker_does_not_answer(client, monkeypatch):
+    def broker_gone():
+        raise ConnectionError("broker gone")
+
+    monkeypatch.setattr(health.tasks, "check_queue", broker_gone)
+    response = client.get("/health/ready")
+
+    assert response.status_code == 503
+    assert json.loads(response.content) == {"database": "ok", "cache": "ok", "queue": "error"}
 
 
 def test_the_cache_check_leaves_nothing_behind():

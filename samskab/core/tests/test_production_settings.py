@@ -17,7 +17,16 @@ GOOD_ENVIRONMENT = {
     "ALLOWED_HOSTS": "samskab.example.org",
     "DATABASE_URL": "sqlite:////tmp/x.sqlite3",
     "EMAIL_URL": "smtp+tls://samskab:mail-password@127.0.0.1:587",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
     "DEBUG": "False",
+}
+
+# MitID configured as production would have it (a broker over HTTPS, its own key).
+MITID = {
+    "MITID_ISSUER": "https://broker.example.dk",
+    "MITID_CLIENT_ID": "samskab",
+    "MITID_CLIENT_SECRET": "broker-secret",
+    "MITID_IDENTITY_KEY": "m7Q-pV2xL9sK4tR8wN1yB6cJ3hF0gD5aZ_eU",
 }
 
 
@@ -70,6 +79,30 @@ def test_deploy_check_reports_nothing_with_a_complete_environment():
             "CSRF_TRUSTED_ORIGINS entry must be an https:// origin",
         ),
         ({"ADMINS": "not-an-address"}, (), "ADMINS must be email addresses"),
+        ({}, ("REDIS_URL",), "REDIS_URL must point to the Redis cache every app server shares"),
+        (
+            {"PROMETHEUS_MULTIPROC_DIR": "/nonexistent/samskab-metrics"},
+            (),
+            "PROMETHEUS_MULTIPROC_DIR must be an existing directory",
+        ),
+        (
+            {**MITID, "MITID_ISSUER": "https://127.0.0.1:8090"},
+            (),
+            "MITID_ISSUER must be the MitID broker, not a provider on this machine",
+        ),
+        (
+            {**MITID, "MITID_ISSUER": "https://localhost/"},
+            (),
+            "MITID_ISSUER must be the MitID broker, not a provider on this machine",
+        ),
+        (
+            {**MITID, "MITID_ISSUER": "http://broker.example.dk"},
+            (),
+            "MITID_ISSUER must be the broker's https:// issuer URL",
+        ),
+        ({**MITID, "MITID_TEST_PROVIDER": "True"}, (), "MITID_TEST_PROVIDER must be off"),
+        ({**MITID, "MITID_IDENTITY_KEY": GOOD_SECRET_KEY}, (), "MITID_IDENTITY_KEY must be"),
+        (MITID, ("MITID_IDENTITY_KEY",), "MITID_IDENTITY_KEY must be"),
     ],
     ids=[
         "debug-on",
@@ -82,6 +115,14 @@ def test_deploy_check_reports_nothing_with_a_complete_environment():
         "console-email",
         "plain-http-csrf-origin",
         "bad-admins",
+        "no-shared-cache",
+        "missing-metrics-directory",
+        "mitid-loopback-issuer",
+        "mitid-localhost-issuer",
+        "mitid-plain-http-issuer",
+        "mitid-test-provider",
+        "mitid-identity-key-is-secret-key",
+        "mitid-no-identity-key",
     ],
 )
 def test_production_refuses_to_start_with_an_unsafe_environment(environment, unset, message):
@@ -90,6 +131,12 @@ def test_production_refuses_to_start_with_an_unsafe_environment(environment, uns
     assert result.returncode != 0
     assert "Samskab refuses to start with production settings" in result.stderr
     assert message in result.stderr
+
+
+def test_production_starts_with_mitid_configured_for_a_real_broker():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", environment=MITID)
+
+    assert result.returncode == 0, result.stderr + result.stdout
 
 
 def test_production_reads_hosts_origins_admins_mail_lifetimes_and_limits_from_the_environment():
@@ -130,9 +177,9 @@ def test_production_reads_hosts_origins_admins_mail_lifetimes_and_limits_from_th
     assert values["whitenoise_max_age"] == 60 * 60 * 24
     assert values["secure_cookies"] == [True, True]
     assert values["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    # Load balancers probe the health endpoints over plain HTTP.
+    # Load balancers probe the health endpoints, Prometheus the metrics, over plain HTTP.
     assert values["ssl_redirect"] is True
-    assert values["redirect_exempt"] == [r"^health/"]
+    assert values["redirect_exempt"] == [r"^health/", r"^metrics$"]
 
 
 def test_collectstatic_with_the_hashing_storage_of_production_succeeds(tmp_path):

@@ -1,6 +1,9 @@
 """Headers on every response: the security headers (with the Permissions-Policy of
 core.middleware), and Cache-Control that keeps personal responses out of shared caches."""
 
+import logging
+import re
+
 import pytest
 
 from tests.factories import UserFactory
@@ -52,6 +55,92 @@ def test_every_response_sends_the_security_headers(client, path, status, as_staf
     assert response["X-Frame-Options"] == "DENY"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def _respond(client, kind, monkeypatch):
+    """One response of each kind the site gives, over HTTPS as behind the proxy."""
+    if kind == "page":
+        return client.get("/", secure=True)
+    if kind == "not-found":
+        return client.get("/findes-ikke/", secure=True)
+    if kind == "bad-request":
+        return client.post("/konto/login/", {"login": "a\x00b", "password": "x"}, secure=True)
+    if kind == "too-large":
+        return client.generic(
+            "POST", "/konto/login/", b"login=a", CONTENT_LENGTH=str(10**9), secure=True
+        )
+    if kind == "form-over-a-limit":
+        from samskab.accounts import forms
+        from samskab.core.limits import Limit
+
+        monkeypatch.setattr(forms, "LOGIN_LIMITS", (Limit("accounts.login", "1/h"),))
+        data = {"login": "a@example.dk", "password": "x"}
+        client.post("/konto/login/", data, secure=True)
+        return client.post("/konto/login/", data, secure=True)
+    if kind == "page-over-a-limit":
+        client.force_login(UserFactory())
+        data = {"oldpassword": "x", "password1": "y", "password2": "y"}
+        client.post("/konto/password/change/", data, secure=True)
+        return client.post("/konto/password/change/", data, secure=True)
+    if kind == "server-error":
+        from samskab.core import views
+
+        def broken(name):
+            raise RuntimeError("a broken page")
+
+        monkeypatch.setattr(views, "_language_template", broken)
+        client.raise_request_exception = False
+        return client.get("/cookies/", secure=True)
+    if kind == "health":
+        return client.get("/health/ready", secure=True)
+    if kind == "metrics":
+        return client.get("/metrics", HTTP_AUTHORIZATION="Bearer metrics-token", secure=True)
+    if kind == "metrics-refused":
+        return client.get("/metrics", secure=True)
+    if kind == "static-file":
+        return client.get("/static/samskab/favicon.svg", secure=True)
+    raise AssertionError(kind)
+
+
+@pytest.mark.parametrize(
+    ("kind", "status"),
+    [
+        ("page", 200),
+        ("not-found", 404),
+        ("bad-request", 400),
+        ("too-large", 413),
+        ("form-over-a-limit", 429),
+        ("page-over-a-limit", 429),
+        ("server-error", 500),
+        ("health", 200),
+        ("metrics", 200),
+        ("metrics-refused", 401),
+        ("static-file", 200),
+    ],
+)
+def test_every_kind_of_response_sends_every_security_header(
+    client, settings, monkeypatch, caplog, kind, status
+):
+    caplog.set_level(logging.CRITICAL, logger="django.request")
+    caplog.set_level(logging.CRITICAL, logger="samskab.core.limits")
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.METRICS_TOKEN = "metrics-token"
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "change_password": "1/m/user"}
+
+    response = _respond(client, kind, monkeypatch)
+
+    assert response.status_code == status
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert permissions_policy(response)["camera"] == "()"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert re.fullmatch(r"[0-9a-f]{32}", response["X-Request-ID"])
 
 
 def test_no_page_asks_for_the_position_so_geolocation_stays_denied(settings):

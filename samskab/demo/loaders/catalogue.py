@@ -137,12 +137,14 @@ def ensure_towns() -> dict[str, Town]:
     return {town.slug: town for town in Town.objects.all()}
 
 
-def ensure_demo_people() -> list:
+def ensure_demo_people(count: int = PEOPLE_COUNT) -> list:
+    """The first ``count`` invented demo people (the results demo's history wants more than
+    the catalogue's sign-ups)."""
     user_model = get_user_model()
     names = read("catalogue")["people"]
     first_names, surnames = names["first_names"], names["surnames"]
     wanted = {}
-    for number in range(PEOPLE_COUNT):
+    for number in range(count):
         first = first_names[number % len(first_names)]
         last = surnames[number % len(surnames)]
         email = f"{first.lower()}.{last.lower()}{number + 1}@{DEMO_PEOPLE_DOMAIN}"

@@ -2,7 +2,6 @@
 the same moment by a barrier. Only meaningful on PostgreSQL (SQLite serialises every write),
 so skipped elsewhere."""
 
-import threading
 from collections import Counter
 
 import pytest
@@ -13,6 +12,7 @@ from django.utils import timezone
 from samskab.booking.models import Booking
 from samskab.needs import errors, services
 from samskab.needs.models import Need, NeedAlert
+from tests.concurrency import run_at_once
 from tests.factories import make_need, make_volunteer
 
 pytestmark = [
@@ -20,33 +20,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
 ]
-
-
-def run_at_once(function, arguments):
-    """Call ``function(argument)`` in one thread per argument, all starting together;
-    returns the results (or the exceptions raised) in the order of ``arguments``."""
-    barrier = threading.Barrier(len(arguments))
-    results = [None] * len(arguments)
-
-    def work(index, argument):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = function(argument)
-        except Exception as error:
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=work, args=(index, argument))
-        for index, argument in enumerate(arguments)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a thread hung"
-    return results
 
 
 # The needs are in Ribe; volunteers in Esbjerg are outside the alert radius.

@@ -467,3 +467,24 @@ def test_a_need_done_from_home_needs_no_town(client, organisation, coordinator):
     need = Need.objects.get()
     assert need.from_home is True
     assert need.town is None
+
+
+def test_posting_needs_is_limited_and_the_form_keeps_what_was_typed(
+    client, organisation, coordinator, monkeypatch
+):
+    from samskab.core.limits import USER, Limit
+    from samskab.needs import views
+
+    monkeypatch.setattr(views, "POSTINGS", (Limit("needs.post", "1/h", per=USER),))
+    client.force_login(coordinator)
+    assert client.post(url("create", organisation.slug), _posted(coordinator)).status_code == 302
+
+    response = client.post(
+        url("create", organisation.slug), _posted(coordinator, title_da="Stole i salen")
+    )
+
+    assert response.status_code == 429
+    text = page(response)
+    assert "Du har prøvet for mange gange på kort tid." in text
+    assert 'value="Stole i salen"' in text
+    assert Need.objects.count() == 1

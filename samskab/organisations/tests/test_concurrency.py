@@ -2,14 +2,13 @@
 database connections, released together. Only meaningful on PostgreSQL (SQLite serialises
 every write), so skipped elsewhere."""
 
-import threading
-
 import pytest
 from django.db import connection
 
 from samskab.organisations import services
 from samskab.organisations.models import Membership
 from samskab.organisations.services import OrganisationError
+from tests.concurrency import run_at_once
 from tests.factories import (
     InvitationFactory,
     MembershipFactory,
@@ -21,33 +20,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
 ]
-
-
-def run_at_once(function, arguments):
-    """Call ``function(argument)`` in one thread per argument, all starting together;
-    return each result or the error it raised."""
-    barrier = threading.Barrier(len(arguments))
-    outcomes = [None] * len(arguments)
-
-    def work(index, argument):
-        try:
-            barrier.wait(timeout=30)
-            outcomes[index] = function(argument)
-        except Exception as error:
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=work, args=(index, argument))
-        for index, argument in enumerate(arguments)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads), "a thread hung"
-    return outcomes
 
 
 def test_two_administrators_stepping_down_at_once_leave_one_administrator():

@@ -650,3 +650,40 @@ def test_a_tab_whose_url_is_not_mounted_is_left_out(client, caplog, declare):
 def test_a_tab_must_say_which_permission_it_needs():
     with pytest.raises(ValueError):
         ManageTab("Forkert", "tabs_test:activities", requires="everyone")
+
+
+# --- Limits ----------------------------------------------------------------------------------
+
+
+def test_registrations_are_limited_and_the_form_keeps_what_was_typed(client, citizen, monkeypatch):
+    from samskab.core.limits import USER, Limit
+    from samskab.organisations import views
+
+    monkeypatch.setattr(views, "REGISTRATIONS", (Limit("organisations.register", "1/h", per=USER),))
+    client.force_login(citizen)
+    assert client.post("/foreninger/registrer/", registration_form()).status_code == 302
+
+    response = client.post("/foreninger/registrer/", registration_form(name="Ribe Repair Café"))
+
+    assert response.status_code == 429
+    assert "Du har prøvet for mange gange på kort tid." in text_of(response)
+    assert 'value="Ribe Repair Café"' in text_of(response)
+    assert Organisation.objects.count() == 1
+
+
+def test_invitations_are_limited_and_the_form_keeps_the_address(client, monkeypatch):
+    from samskab.core.limits import USER, Limit
+    from samskab.organisations import views
+
+    monkeypatch.setattr(views, "INVITATIONS", (Limit("organisations.invite", "1/h", per=USER),))
+    admin = MembershipFactory()
+    client.force_login(admin.user)
+    members_url = f"/foreninger/administrer/{admin.organisation.slug}/medlemmer/"
+    client.post(members_url, {"email": "first@example.dk", "role": "coordinator"})
+
+    response = client.post(members_url, {"email": "second@example.dk", "role": "coordinator"})
+
+    assert response.status_code == 429
+    assert "Du har prøvet for mange gange på kort tid." in text_of(response)
+    assert 'value="second@example.dk"' in text_of(response)
+    assert Invitation.objects.count() == 1

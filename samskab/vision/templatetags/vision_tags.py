@@ -19,3 +19,11 @@ def figure(value):
         number = number.normalize()
     decimals = max(0, -number.as_tuple().exponent)
     return number_format(number, decimal_pos=decimals, force_grouping=True)
+
+
+@register.simple_tag(takes_context=True)
+def vision_sections(context, page, obj=None):
+    """The sections other apps add to this vision page (``samskab.vision.sections``)."""
+    from samskab.vision.sections import render_sections
+
+    return render_sections(context.get("request"), page, obj)

@@ -313,3 +313,30 @@ def test_the_introduction_reads_a_fixed_number_of_queries(client, programme):
     for _ in range(5):
         services.save_programme(organisation=OrganisationFactory(), intro_da="Vi besøger.")
     assert count() == few
+
+
+def test_requests_are_limited_and_the_form_keeps_what_was_typed(
+    client, programme, citizen, monkeypatch
+):
+    from samskab.core.limits import USER, Limit
+    from samskab.visiting import views
+
+    monkeypatch.setattr(views, "REQUESTS", (Limit("visiting.request", "1/h", per=USER),))
+    client.force_login(citizen)
+    data = {
+        "programme": programme.pk,
+        "relation": "self",
+        "person_name": "Inger Hansen",
+        "contact_phone": "75 11 22 33",
+        "town": town("ribe").pk,
+        "description": "Kort og kaffe.",
+        "consent": "on",
+    }
+    assert client.post(url("visiting:request"), data).status_code == 302
+
+    response = client.post(url("visiting:request"), {**data, "description": "Kort og te."})
+
+    assert response.status_code == 429
+    assert "Du har prøvet for mange gange på kort tid." in response.content.decode()
+    assert "Kort og te." in response.content.decode()
+    assert VisitRequest.objects.count() == 1

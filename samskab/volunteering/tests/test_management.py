@@ -454,9 +454,9 @@ def test_the_shift_roster_records_attendance_through_the_booking_engine_s_one_vi
 def test_a_thank_you_failing_after_commit_is_logged_and_the_attendance_kept(
     client, organisation, coordinator, opportunity, volunteer, monkeypatch, caplog
 ):
-    """The thank-you runs after the commit, as a robust callback. If it fails (here the
-    database goes away), Django logs the error by the callback's name and the coordinator's
-    request still succeeds; the daily run sends the thank-you later."""
+    """The thank-you is a background task. If it fails (here the database goes away), the
+    failure is logged and the coordinator's request still succeeds; the periodic run sends
+    the thank-you later."""
     shift = make_shift(opportunity=opportunity)
     booking = sign_up(shift, volunteer)
     shift = move_to(shift, starts_in=timedelta(hours=-3))
@@ -464,10 +464,10 @@ def test_a_thank_you_failing_after_commit_is_logged_and_the_attendance_kept(
     def database_gone(entry_id):
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(services, "_send_thank_you", database_gone)
+    monkeypatch.setattr(services, "send_thank_you", database_gone)
     client.force_login(coordinator)
     mail.outbox.clear()
-    with caplog.at_level(logging.ERROR, logger="django.db.backends.base"):
+    with caplog.at_level(logging.ERROR, logger="samskab.core.tasks"):
         response = client.post(
             f"{base(organisation)}vagter/{shift.pk}/fremmoede/{booking.pk}/",
             {"attendance": "attended"},
@@ -478,11 +478,8 @@ def test_a_thank_you_failing_after_commit_is_logged_and_the_attendance_kept(
     entry = HoursEntry.objects.get(booking=booking)
     assert entry.thanked_at is None
     assert not mail.outbox
-    logged = [record.getMessage() for record in caplog.records]
-    assert any(
-        "send_thank_you_after_commit" in message and "server closed the connection" in message
-        for message in logged
-    ), logged
+    assert "Background task" in caplog.text
+    assert "server closed the connection" in caplog.text
 
     monkeypatch.undo()
     assert services.send_due_thank_yous() == 1
@@ -940,3 +937,23 @@ def test_the_engines_own_roster_page_knows_who_may_manage_a_shift(client, coordi
     assert client.get(url).status_code == 403
     client.force_login(coordinator)
     assert client.get(url).status_code == 200
+
+
+def test_messages_are_limited_and_the_form_keeps_what_was_typed(
+    client, organisation, coordinator, setup, monkeypatch
+):
+    from samskab.core.limits import USER, Limit
+    from samskab.volunteering import views
+
+    monkeypatch.setattr(views, "MESSAGES", (Limit("volunteering.message", "1/h", per=USER),))
+    _opportunity, shift, _booking, _entry = setup
+    client.force_login(coordinator)
+    message_url = f"{base(organisation)}vagter/{shift.pk}/besked/"
+    client.post(message_url, {"subject": "Parkering", "body": "Parkér bag hallen."})
+
+    response = client.post(message_url, {"subject": "Igen", "body": "Tekst der bevares"})
+
+    assert response.status_code == 429
+    assert "Du har prøvet for mange gange på kort tid." in response.content.decode()
+    assert "Tekst der bevares" in response.content.decode()
+    assert VolunteerMessage.objects.count() == 1

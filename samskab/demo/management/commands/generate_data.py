@@ -8,10 +8,11 @@ from samskab.demo import generator
 class Command(BaseCommand):
     help = (
         "Fill the database with synthetic organisations, activities, sessions, users and "
-        "sign-ups, and volunteering (volunteer profiles, opportunities, shifts with sign-ups "
-        "and hours, needs) for benchmarks (esbjerg: 1,500 organisations, 10,000 activities, "
-        "100,000 sessions, 1,000,000 sign-ups, 5,000 opportunities, 50,000 shifts, 500 "
-        "needs). Never run it against a real site."
+        "sign-ups, volunteering (volunteer profiles, opportunities, shifts with sign-ups "
+        "and hours, needs) and ideas (supports, comments with replies, answers) for "
+        "benchmarks (esbjerg: 1,500 organisations, 10,000 activities, 100,000 sessions, "
+        "1,000,000 sign-ups, 5,000 opportunities, 50,000 shifts, 500 needs, 5,000 ideas, "
+        "200,000 supports, 50,000 comments). Never run it against a real site."
     )
 
     def add_arguments(self, parser):
