@@ -529,7 +529,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["samskab.api.auth.ApiClientAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["samskab.api.parsers.StorableJSONParser"],
     "DEFAULT_THROTTLE_CLASSES": [
         "samskab.api.throttling.AnonymousThrottle",
         "samskab.api.throttling.ClientThrottle",

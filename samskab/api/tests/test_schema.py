@@ -4,6 +4,7 @@ answer fits the description (status codes, content types, headers, bodies). Writ
 a real access token of an API client; a bounded number of examples keeps it to minutes."""
 
 import contextlib
+import os
 
 import pytest
 import schemathesis
@@ -37,7 +38,8 @@ CHECKS = [
     openapi.response_schema_conformance,
     openapi.negative_data_rejection,
 ]
-EXAMPLES_PER_OPERATION = 25
+# A longer search by hand: SCHEMATHESIS_EXAMPLES=500 pytest samskab/api/tests/test_schema.py
+EXAMPLES_PER_OPERATION = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "25"))
 
 
 # Loaded when the tests are collected: describing the API reads no table. (Schemathesis'
@@ -46,7 +48,7 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application(
 
 
 @contextlib.contextmanager
-def test_database_connection_kept():
+def database_connection_kept_for_the_test():
     """Schemathesis calls Django's own WSGI handler, which closes the database connection
     around each request; on PostgreSQL that is the test's transaction. Keep it, as Django's
     test client does (which is also why this wraps each call and is no fixture: the test
@@ -86,6 +88,6 @@ def test_the_api_keeps_to_its_description(case, token):
     headers = {}
     if case.path.startswith("/api/v1/sources/"):
         headers["Authorization"] = f"Bearer {token}"
-    with test_database_connection_kept():
+    with database_connection_kept_for_the_test():
         response = case.call(headers=headers)
     case.validate_response(response, checks=CHECKS, headers=headers)

@@ -122,7 +122,11 @@ def test_a_client_cannot_touch_another_organisations_activities(client, api, org
 
 
 def test_without_a_valid_token_nothing_is_written(client, organisation):
-    for headers in ({}, {"HTTP_AUTHORIZATION": "Bearer not-a-token"}):
+    for headers in (
+        {},
+        {"HTTP_AUTHORIZATION": "Bearer not-a-token"},
+        {"HTTP_AUTHORIZATION": "Bearer nul\x00"},
+    ):
         response = client.put(
             ACTIVITY.format("a1"), activity_body(), content_type="application/json", **headers
         )
@@ -171,6 +175,10 @@ def test_a_token_asking_for_a_scope_the_client_lacks_is_refused(client, organisa
         ({**activity_body(), "postcode": "67"}, "postcode"),
         ({**activity_body(), "place_name": None}, "place_name"),
         ([1, 2, 3], ""),
+        # No text column can store NUL (PostgreSQL refuses it): refused wherever it is.
+        ({**activity_body(), "focus_areas": ["faellesskab\x00"]}, "focus_areas.0"),
+        ({**activity_body(), "title": {"da": "Gåtur\x00"}}, "title.da"),
+        ({**activity_body(), "\x00": 1}, "\x00"),
     ],
 )
 def test_bad_activity_input_is_a_problem_naming_the_field(api, body, field):
