@@ -34,8 +34,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from samskab.booking.models import SlotOwnerMixin
+from samskab.core import page_cache
 from samskab.core.geo import distance_km_expression
 from samskab.core.text import slugify_da
+from samskab.organisations.models import Organisation
 from samskab.reference.models import AgeGroup, Interest, Language, Town
 from samskab.reference.validators import (
     LATITUDE_VALIDATORS,
@@ -275,6 +277,17 @@ class Activity(models.Model):
             return reverse("activities:detail", kwargs={"pk": self.pk, "slug": self.slug})
         return reverse("activities:detail_short", kwargs={"pk": self.pk})
 
+    @staticmethod
+    def page_tags(activity_id: int, organisation_id: int) -> list[str]:
+        """The kept pages that show an activity: its own, and its organisation's."""
+        return [
+            page_cache.tag(Activity, activity_id),
+            page_cache.tag(Organisation, organisation_id),
+        ]
+
+    def page_cache_tags(self) -> list[str]:
+        return self.page_tags(self.pk, self.organisation_id)
+
     @property
     def is_public(self) -> bool:
         return self.is_published and self.organisation.is_public
@@ -384,6 +397,9 @@ class ActivitySchedule(models.Model):
     def __str__(self):
         return f"{self.activity} · {self.weekday_names} {self.start_time:%H:%M}"
 
+    def page_cache_tags(self) -> list[str] | None:
+        return _tags_of_part(self)
+
     @property
     def weekday_names(self) -> str:
         return ", ".join(str(self.Weekday(day).label) for day in sorted(self.weekdays))
@@ -408,6 +424,16 @@ class ActivitySchedule(models.Model):
                 )
         if errors:
             raise ValidationError(errors)
+
+
+def _tags_of_part(part) -> list[str] | None:
+    """A schedule's or a session's tags: those of its activity."""
+    organisation_id = (
+        Activity.objects.filter(pk=part.activity_id).values_list("organisation_id", flat=True)
+    ).first()
+    if organisation_id is None:
+        return None  # the activity is gone: let the pages be forgotten by their scopes
+    return Activity.page_tags(part.activity_id, organisation_id)
 
 
 class ActivitySession(SlotOwnerMixin, models.Model):
@@ -470,6 +496,13 @@ class ActivitySession(SlotOwnerMixin, models.Model):
 
     def get_absolute_url(self):
         return f"{self.activity.get_absolute_url()}#session-{self.pk}"
+
+    def page_cache_tags(self) -> list[str] | None:
+        return _tags_of_part(self)
+
+    def booking_page_cache_tags(self) -> list[str] | None:
+        # The places left are on the activity's page and on its organisation's.
+        return _tags_of_part(self)
 
     def set_times(self, starts_at, ends_at) -> None:
         self.starts_at = starts_at
@@ -554,3 +587,6 @@ class PersonalCalendarFeed(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+    def page_cache_tags(self) -> list[str]:
+        return []  # no kept page shows it

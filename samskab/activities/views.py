@@ -39,7 +39,7 @@ from samskab.reference.models import Town
 # --- the public activity page ----------------------------------------------------------------
 
 
-@page_cache.cache_visitor_page(cached_pages.PAGES)
+@page_cache.cache_visitor_page(cached_pages.PAGES, tags=cached_pages.page_tags)
 def activity_detail(request, pk: int, slug: str | None = None):
     """The same page for every visitor who is not logged in, so it is kept in the cache
     (signals.py says what forgets it); the sign-up forms get each visitor's CSRF token when

@@ -117,6 +117,17 @@ class Slot(models.Model):
     def reminder_due_at(self):
         return self.starts_at - (self.reminder_before or conf.reminder_before())
 
+    def page_cache_tags(self) -> list[str] | None:
+        """The kept pages showing this slot (its places left) are its owner's to name
+        (``booking_page_cache_tags()``, optional in the owner protocol); an owner that does
+        not, or is gone, leaves the pages to be forgotten by their scopes (``None``)."""
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        owner_tags = getattr(model, "booking_page_cache_tags", None)
+        if owner_tags is None:
+            return None
+        owner = model._default_manager.filter(pk=self.object_id).first()
+        return None if owner is None else owner.booking_page_cache_tags()
+
 
 # Plain strings for the constraints, so migrations do not depend on the choices class.
 _ACTIVE = ["pending", "confirmed", "waitlisted", "offered"]
@@ -286,6 +297,10 @@ class Booking(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE_STATUSES
+
+    def page_cache_tags(self) -> list[str] | None:
+        slot = self._state.fields_cache.get("slot") or Slot.objects.filter(pk=self.slot_id).first()
+        return None if slot is None else slot.page_cache_tags()
 
     @property
     def holds_place(self) -> bool:

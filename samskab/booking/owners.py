@@ -22,6 +22,9 @@ Two more, optional (``SlotOwnerMixin`` gives the defaults; the engine copes with
 - ``booking_mark_attendance(booking, attended, by) -> Booking``: record attendance the
   owner's way (volunteer work also credits the hours); default: the engine's
   ``services.mark_attendance``. Raises the engine's ``AttendanceNotAllowed``.
+- ``booking_page_cache_tags() -> list[str] | None``: the tags (``core.page_cache``) of every
+  kept page that shows the slot's places left, so that a booking forgets only those pages.
+  Without it, a booking forgets every kept page of the scopes that show the booking app.
 
 The engine's screens for organisers serve every owner: one attendance view
 (``booking:mark_attendance``, permission from ``booking_can_manage``), one roster include

@@ -18,6 +18,17 @@ A page kept for visitors is declared as a ``CachedPage`` in its app's ``contribu
 with the apps it shows; core then connects ``forget_on_change`` for it
 (``samskab/core/extensions.py``).
 
+**Tags: forgetting only what a change shows.** A change to most rows forgets every page of
+the scopes that show the row's app. A busy model instead says which pages show it: its
+``page_cache_tags()`` method returns *tags* ("activities.activity:12",
+``tag(instance)``), and a page keyed with ``tags=`` (``Scope.key``, ``visitor_page_key``)
+includes each tag's current version, so a change forgets exactly the pages and fragments
+keyed with one of its tags. The contract of ``page_cache_tags()``: it returns a tag for
+*every* kept page or fragment that shows the row (a booking: its session's activity page
+and its organisation's page), or ``None`` when it cannot tell (a row half deleted), which
+forgets the scopes as if the model had no tags. Reference lists, the vision and other rare
+changes keep forgetting whole scopes.
+
 Whole pages for visitors (``cache_visitor_page`` for a view, or ``visitor_page_key`` and
 ``visitor_page`` inside one) are only kept when nothing on them can differ between two such
 visitors: a GET by someone not logged in, with no messages waiting, answered with 200, that
@@ -106,11 +117,13 @@ class Scope:
             # robust: a cache error must not stop the other callbacks (emails) of the commit.
             transaction.on_commit(self._bump, robust=True)
 
-    def key(self, *parts: str) -> str | None:
-        """The key of the entry for these parts, or None when the scope's cache is off."""
+    def key(self, *parts: str, tags=()) -> str | None:
+        """The key of the entry for these parts, or None when the scope's cache is off.
+        With ``tags``, a change that forgets one of them makes the entry unreachable."""
         if not self.enabled():
             return None
-        digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+        versions = tag_versions(tags)
+        digest = hashlib.sha256("\x1f".join((*parts, "\x1e", *versions)).encode()).hexdigest()
         return f"{self.name}:{self.version()}:{digest}"
 
     def get(self, key: str | None):
@@ -121,34 +134,115 @@ class Scope:
             cache.set(key, value, self.seconds())
 
 
+# --- tags ------------------------------------------------------------------------------
+
+TAG_PREFIX = "page-tag:"
+
+
+def tag(instance_or_model, pk=None) -> str:
+    """The tag of one row: ``tag(activity)`` or ``tag(Activity, 12)`` →
+    "activities.activity:12"."""
+    if pk is None:
+        pk = instance_or_model.pk
+    return f"{instance_or_model._meta.label_lower}:{pk}"
+
+
+def tag_versions(tags) -> list[str]:
+    """The current version of each tag, in order, in one cache round trip (a second one
+    only for tags never seen, which get a version)."""
+    tags = list(tags)
+    if not tags:
+        return []
+    keys = [TAG_PREFIX + name for name in tags]
+    found = cache.get_many(keys)
+    missing = {key: secrets.token_hex(8) for key in keys if key not in found}
+    if missing:
+        # add(), so that two processes starting at once agree on one version.
+        for key, version in missing.items():
+            if not cache.add(key, version, None):
+                missing[key] = cache.get(key, version)
+        found.update(missing)
+    return [found[key] for key in keys]
+
+
+def _bump_tags(tags) -> None:
+    cache.set_many({TAG_PREFIX + name: secrets.token_hex(8) for name in tags}, None)
+
+
+def forget_tags(tags) -> None:
+    """Make every entry keyed with one of ``tags`` unreachable: now, and again when the
+    current transaction commits (as ``Scope.forget``)."""
+    tags = set(tags)
+    if not tags:
+        return
+    _bump_tags(tags)
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return
+    pending = connection.__dict__.setdefault("_page_cache_pending_tags", {})
+    if pending.get("callbacks") is not connection.run_on_commit:
+        # A new transaction (or savepoint): one commit callback bumps all its tags.
+        pending["callbacks"] = connection.run_on_commit
+        pending["tags"] = set()
+        collected = pending["tags"]
+        transaction.on_commit(lambda: _bump_tags(collected), robust=True)
+    pending["tags"] |= tags
+
+
+def tags_of(instance) -> list[str] | None:
+    """The tags a change of ``instance`` forgets, or None: forget the scopes showing it."""
+    page_cache_tags = getattr(instance, "page_cache_tags", None)
+    if page_cache_tags is None:
+        return None
+    tags = page_cache_tags()
+    return None if tags is None else list(tags)
+
+
 # --- forgetting on changes -------------------------------------------------------------
+
+
+# The scopes that show each model's rows (forget_on_change fills it).
+_scopes_showing: dict[type, list[Scope]] = {}
 
 
 def forget_on_change(scope: Scope, *app_labels: str) -> None:
     """Forget ``scope`` whenever a row of any model of these apps is saved or deleted, or
-    one of their many-to-many relations changes. Core calls it for every declared
-    ``CachedPage``; a cache that is not a page calls it from its app's ``ready``. Connecting
-    the same scope and model twice is harmless. Queryset ``update()`` and bulk operations
-    send no signals: their callers forget the scope themselves (or rely on the entries'
-    expiry)."""
+    one of their many-to-many relations changes; for a model with ``page_cache_tags()``,
+    forget only the entries keyed with the row's tags instead (see "Tags" above). Core calls
+    it for every declared ``CachedPage``; a cache that is not a page calls it from its app's
+    ``ready``. Connecting the same scope and model twice is harmless. Queryset ``update()``
+    and bulk operations send no signals: their callers forget the scope themselves (or rely
+    on the entries' expiry)."""
     from django.apps import apps
-
-    def changed(sender, **kwargs):
-        scope.forget()
 
     for label in app_labels:
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            scopes = _scopes_showing.setdefault(model, [])
+            if scope not in scopes:
+                scopes.append(scope)
             for signal_name, signal in (
                 ("saved", post_save),
                 ("deleted", post_delete),
                 ("m2m", m2m_changed),
             ):
                 signal.connect(
-                    changed,
+                    _changed,
                     sender=model,
-                    weak=False,  # a local function: the signal must keep it alive
-                    dispatch_uid=f"page_cache:{scope.name}:{model._meta.label}:{signal_name}",
+                    dispatch_uid=f"page_cache:{model._meta.label}:{signal_name}",
                 )
+
+
+def _changed(sender, instance, action=None, raw=False, **kwargs):
+    if action is not None and not action.startswith("post_"):
+        return
+    # A many-to-many change is the change of the row on whichever side it was made from.
+    # Rows loaded raw (fixtures) may point to rows not loaded yet: no tags for them.
+    tags = None if raw else tags_of(instance)
+    if tags is None:
+        for scope in _scopes_showing.get(sender, ()):
+            scope.forget()
+    else:
+        forget_tags(tags)
 
 
 # --- whole pages for visitors ------------------------------------------------------------
@@ -159,14 +253,19 @@ def _has_messages(request) -> bool:
 
 
 def visitor_page_key(
-    request, scope: Scope, *parts: str, allow_query: bool = False, allow_htmx: bool = False
+    request,
+    scope: Scope,
+    *parts: str,
+    tags=(),
+    allow_query: bool = False,
+    allow_htmx: bool = False,
 ) -> str | None:
     """The key of this page for a visitor who is not logged in, or None when the page must
     be built for this request: not a GET, someone logged in, messages waiting, an htmx
     request (unless ``allow_htmx``: then the caller keys htmx requests apart and varies on
     their headers), a query string (unless ``allow_query``: then the caller puts what it
     uses of it in ``parts``), a very long address, or the scope's cache is off. The key
-    includes the scheme, host, path and language."""
+    includes the scheme, host, path and language, and the versions of ``tags``."""
     if request.method != "GET" or not scope.enabled():
         return None
     if request.user.is_authenticated or _has_messages(request):
@@ -177,7 +276,9 @@ def visitor_page_key(
         return None
     if len(request.path) > CACHEABLE_ADDRESS_LENGTH:
         return None
-    return scope.key(request.scheme, request.get_host(), get_language() or "", request.path, *parts)
+    return scope.key(
+        request.scheme, request.get_host(), get_language() or "", request.path, *parts, tags=tags
+    )
 
 
 def _placeholder() -> str:
@@ -245,15 +346,17 @@ def visitor_page(request, scope: Scope, key: str | None, build) -> HttpResponse:
     return response
 
 
-def cache_visitor_page(scope: Scope, *parts: str):
+def cache_visitor_page(scope: Scope, *parts: str, tags=None):
     """Decorate a view of a page that is the same for every visitor who is not logged in
     (see ``visitor_page_key``; addresses with a query string are not kept). Views with forms
-    return a ``TemplateResponse`` so that the CSRF token can be filled in per visitor."""
+    return a ``TemplateResponse`` so that the CSRF token can be filled in per visitor.
+    ``tags(**view_kwargs)`` gives the page's tags from its address."""
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            key = visitor_page_key(request, scope, *parts)
+            page_tags = tags(**kwargs) if tags is not None else ()
+            key = visitor_page_key(request, scope, *parts, tags=page_tags)
             return visitor_page(request, scope, key, lambda: view(request, *args, **kwargs))
 
         return wrapper

@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core import page_cache
+
 LOGO_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]
 
 postcode_validator = RegexValidator(
@@ -124,6 +126,19 @@ class Organisation(models.Model):
     def get_absolute_url(self):
         return reverse("organisations:detail", kwargs={"slug": self.slug})
 
+    def page_cache_tags(self) -> list[str]:
+        """Its own page, and every activity's page (they show the organisation's name and
+        whether it is approved). Read through the reverse relation: activities are an app
+        above this one."""
+        activities = self.activities
+        return [
+            page_cache.tag(self),
+            *(
+                page_cache.tag(activities.model, pk)
+                for pk in activities.values_list("pk", flat=True)
+            ),
+        ]
+
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.APPROVED
@@ -174,6 +189,9 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.organisation} ({self.get_role_display()})"
+
+    def page_cache_tags(self) -> list[str]:
+        return [page_cache.tag(Organisation, self.organisation_id)]
 
     @property
     def is_administrator(self) -> bool:
@@ -234,6 +252,9 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} → {self.organisation}"
+
+    def page_cache_tags(self) -> list[str]:
+        return [page_cache.tag(Organisation, self.organisation_id)]
 
     @property
     def is_accepted(self) -> bool:

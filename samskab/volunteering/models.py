@@ -32,7 +32,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # ``new_check_in_secret`` is imported here too because migration 0001 names it here.
+from samskab.core import page_cache
 from samskab.core.text import slugify_da
+from samskab.organisations.models import Organisation
 from samskab.reference.models import Skill
 from samskab.reference.validators import (
     LATITUDE_VALIDATORS,
@@ -240,6 +242,18 @@ class Opportunity(models.Model):
             return reverse("volunteering:opportunity", kwargs={"pk": self.pk, "slug": self.slug})
         return reverse("volunteering:opportunity_short", kwargs={"pk": self.pk})
 
+    @staticmethod
+    def page_tags(opportunity_id: int, organisation_id: int) -> list[str]:
+        """The kept pages that show an opportunity: its organisation's (and its own, should
+        it be kept one day)."""
+        return [
+            page_cache.tag(Opportunity, opportunity_id),
+            page_cache.tag(Organisation, organisation_id),
+        ]
+
+    def page_cache_tags(self) -> list[str]:
+        return self.page_tags(self.pk, self.organisation_id)
+
     def clean(self):
         super().clean()
         errors = {}
@@ -344,6 +358,20 @@ class Shift(VolunteerWorkMixin, models.Model):
 
     def get_absolute_url(self):
         return f"{self.opportunity.get_absolute_url()}#shift-{self.pk}"
+
+    def page_cache_tags(self) -> list[str] | None:
+        organisation_id = (
+            Opportunity.objects.filter(pk=self.opportunity_id)
+            .values_list("organisation_id", flat=True)
+            .first()
+        )
+        if organisation_id is None:
+            return None  # the opportunity is gone: its pages are forgotten by their scopes
+        return Opportunity.page_tags(self.opportunity_id, organisation_id)
+
+    def booking_page_cache_tags(self) -> list[str] | None:
+        # The places left are on the organisation's page.
+        return self.page_cache_tags()
 
     @property
     def place_line(self) -> str:

@@ -167,6 +167,57 @@ def test_a_renamed_organisation_and_new_session_are_on_the_next_page(client, sig
     assert "5 ledige pladser" in html
 
 
+def test_a_booking_forgets_only_the_pages_that_show_its_session(client, sign_up_activity):
+    other = ActivityFactory(title_da="Gåtur", participation=Activity.Participation.SIGN_UP)
+    one_off(other, capacity=4)
+    fetch(client, detail_url(sign_up_activity))
+    fetch(client, detail_url(other))
+    organisation_page = sign_up_activity.organisation.get_absolute_url()
+    other_organisation_page = other.organisation.get_absolute_url()
+    fetch(client, organisation_page)
+    fetch(client, other_organisation_page)
+
+    slot = sign_up_activity.sessions.get().booking_slot
+    booking_services.request_booking(slot=slot, user=UserFactory())
+
+    # The other activity's page and its organisation's page are still kept...
+    html, queries = fetch(client, detail_url(other))
+    assert queries <= 2 and "4 ledige pladser" in html
+    _, queries = fetch(client, other_organisation_page)
+    assert queries <= 2
+    # ...while the booked session's pages show the booking at once.
+    html, queries = fetch(client, detail_url(sign_up_activity))
+    assert queries > 2 and "2 ledige pladser" in html
+    html, queries = fetch(client, organisation_page)
+    assert queries > 2 and "2 ledige pladser" in html
+
+
+def test_an_organisation_edit_forgets_its_activity_pages_only(client, sign_up_activity):
+    other = ActivityFactory(title_da="Gåtur")
+    one_off(other)
+    fetch(client, detail_url(sign_up_activity))
+    fetch(client, detail_url(other))
+
+    organisation = sign_up_activity.organisation
+    organisation.name = "Ribe Strikkeforening"
+    organisation.save()
+
+    _, queries = fetch(client, detail_url(other))
+    assert queries <= 2
+    html, _ = fetch(client, detail_url(sign_up_activity))
+    assert "Ribe Strikkeforening" in html
+
+
+def test_a_change_of_a_reference_list_still_forgets_every_page(client, sign_up_activity):
+    fetch(client, detail_url(sign_up_activity))
+    town = sign_up_activity.town
+    town.name = "Ribe by"
+    town.save()
+
+    html, _ = fetch(client, detail_url(sign_up_activity))
+    assert "Ribe by" in html
+
+
 def test_someone_logged_in_never_gets_the_kept_page(client, sign_up_activity):
     fetch(client, detail_url(sign_up_activity))
     user = UserFactory(display_name="Grethe Nielsen")

@@ -184,3 +184,38 @@ def test_a_bump_rolled_back_with_a_savepoint_is_registered_again(
             raise RuntimeError
         SCOPE.forget()
     assert len(callbacks) == 1
+
+
+def test_forgetting_a_tag_forgets_only_the_entries_keyed_with_it():
+    first = SCOPE.key("/a/", tags=["tests.row:1"])
+    second = SCOPE.key("/b/", tags=["tests.row:2", "tests.other:9"])
+    SCOPE.set(first, "a")
+    SCOPE.set(second, "b")
+
+    page_cache.forget_tags(["tests.other:9"])
+
+    assert SCOPE.get(SCOPE.key("/a/", tags=["tests.row:1"])) == "a"
+    assert SCOPE.get(SCOPE.key("/b/", tags=["tests.row:2", "tests.other:9"])) is None
+    # Forgetting the scope still forgets everything, tagged or not.
+    SCOPE.forget()
+    assert SCOPE.get(SCOPE.key("/a/", tags=["tests.row:1"])) is None
+
+
+def test_tags_are_forgotten_again_when_the_transaction_commits(
+    db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        for number in range(50):
+            page_cache.forget_tags([f"tests.row:{number}", "tests.common:1"])
+        during = [SCOPE.key("x", tags=["tests.row:7"]), SCOPE.key("x", tags=["tests.common:1"])]
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert SCOPE.key("x", tags=["tests.row:7"]) != during[0]
+    assert SCOPE.key("x", tags=["tests.common:1"]) != during[1]
+
+
+def test_a_row_names_its_tag_by_model_and_key():
+    from django.contrib.auth.models import Group
+
+    assert page_cache.tag(Group, 12) == "auth.group:12"
+    assert page_cache.tag(Group(pk=3)) == "auth.group:3"
