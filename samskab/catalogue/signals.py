@@ -6,7 +6,8 @@
 - the cached lists the filters offer, when a town, interest, age group, language or focus
   area changes;
 - the cached result regions, when anything they show changes (activities, sessions, slots,
-  bookings, organisations, the activities' lists).
+  organisations, the activities' lists); not bookings: the places left are filled in when
+  the page is served (``booking.places``).
 
 Bulk loads (``generate_data``) bypass signals and refresh entries themselves; entries that
 are missing anyway are written after every ``migrate``.
@@ -18,7 +19,7 @@ from contextlib import contextmanager
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 from samskab.activities.models import Activity, ActivitySession
-from samskab.booking.models import Booking, Slot
+from samskab.booking.models import Slot
 from samskab.catalogue import cache, services
 from samskab.organisations.models import Organisation
 from samskab.reference.models import AgeGroup, Interest, Language, Town
@@ -47,6 +48,8 @@ def _active() -> bool:
 # Saving a slot with only these fields changed (a sign-up counting its arrival) leaves the
 # session's times and state alone.
 _SLOT_FIELDS_THAT_MOVE_SESSIONS = {"starts_at", "ends_at", "cancelled_at"}
+# What the result regions show of a slot (the places left are filled in when served).
+_SLOT_FIELDS_SHOWN = _SLOT_FIELDS_THAT_MOVE_SESSIONS | {"cancellation_reason"}
 
 
 def _activity_saved(sender, instance, raw=False, **kwargs):
@@ -128,6 +131,12 @@ def _results_changed(sender, **kwargs):
     cache.forget_results()
 
 
+def _slot_changed(sender, update_fields=None, **kwargs):
+    if update_fields is not None and not (set(update_fields) & _SLOT_FIELDS_SHOWN):
+        return  # a sign-up's arrival, a new capacity: only the places left, filled when served
+    _results_changed(sender, **kwargs)
+
+
 def _after_migrate(sender, using="default", **kwargs):
     from django.db import connections
 
@@ -160,10 +169,11 @@ def connect(app_config):
                 sender=model,
                 dispatch_uid=f"{_UID}reference.{model._meta.label}.{name}",
             )
-    for model in (Activity, ActivitySession, Slot, Booking, Organisation, Town):
+    # Bookings are not among them: the regions show their places left filled in when served.
+    for model in (Activity, ActivitySession, Slot, Organisation, Town):
         for name, signal in (("saved", post_save), ("deleted", post_delete)):
             signal.connect(
-                _results_changed,
+                _slot_changed if model is Slot else _results_changed,
                 sender=model,
                 dispatch_uid=f"{_UID}results.{model._meta.label}.{name}",
             )

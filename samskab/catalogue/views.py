@@ -7,8 +7,9 @@ A history restore (back button after htmx navigation) gets the whole page.
 
 Rendered result regions are cached per language and address (see cache.py), so popular
 searches cost one cache read, and so are whole pages for visitors who are not logged in
-(``samskab.core.page_cache``); any change to activities, sessions or bookings makes every
-cached region and page unreachable at once.
+(``samskab.core.page_cache``); any change to activities or sessions makes every cached
+region and page unreachable at once. The places left on the cards are filled in when the
+page is served (``booking.places``), so sign-ups do not.
 """
 
 import json
@@ -28,6 +29,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from samskab.booking import places
 from samskab.catalogue import cache, selectors, services
 from samskab.catalogue.filters import CatalogueFilter
 from samskab.core import maps, page_cache
@@ -97,14 +99,15 @@ def _form_context(request, filterset, *, action: str, results_id: str) -> dict:
 
 def _cached_region(request, kind: str, build):
     """The rendered region (``{"html", "status"}``) for this address, from the cache or
-    built by ``build()``."""
+    built by ``build()``. A region built now also has ``places_now``: the places left it
+    shows, read in this request (so filling them in needs no second query)."""
     query = _query_key(request)
     key = cache.results_key(get_language() or "", kind, query) if query is not None else None
     region = cache.get_results(key)
     if region is None:
         services.refresh_ended_next_sessions_if_due()
         region = build()
-        cache.store_results(key, region)
+        cache.store_results(key, {name: region[name] for name in ("html", "status")})
     return region
 
 
@@ -155,13 +158,17 @@ def _vary_on_htmx(response):
 
 def index(request):
     if _wants_region(request, RESULTS_ID):
-        return _vary_on_htmx(_index_response(request, wants_region=True))
-    response = page_cache.visitor_page(
-        request,
-        cache.RESULTS,
-        _page_key(request, "list"),
-        lambda: _index_response(request, wants_region=False),
-    )
+        response = _index_response(request, wants_region=True)
+    else:
+        response = page_cache.visitor_page(
+            request,
+            cache.RESULTS,
+            _page_key(request, "list"),
+            lambda: _index_response(request, wants_region=False),
+        )
+    # Kept regions and pages carry markers for the places left, filled in now, so that
+    # sign-ups need not forget them.
+    response.content = places.fill(response.content, known=getattr(response, "places_now", None))
     return _vary_on_htmx(response)
 
 
@@ -189,24 +196,33 @@ def _index_response(request, *, wants_region: bool) -> HttpResponse:
                 "notices": notices,
                 "map_url": _with_query(reverse("catalogue:map"), request, drop=("page",)),
                 "results_id": RESULTS_ID,
+                "places_filled_when_served": True,
             },
             request,
         )
-        return {"html": html, "status": _status_text(result.count)}
+        places_now = {
+            slot.pk: places.text(slot)
+            for activity in result.activities
+            if activity.next_session and (slot := activity.next_session.booking_slot)
+        }
+        return {"html": html, "status": _status_text(result.count), "places_now": places_now}
 
     region = _cached_region(request, "list", build)
     if wants_region:
-        return _region_response(request, region, "catalogue-status")
-    return render(
-        request,
-        "catalogue/index.html",
-        {
-            **_form_context(
-                request, filterset, action=reverse("catalogue:index"), results_id=RESULTS_ID
-            ),
-            "results_html": mark_safe(region["html"]),  # noqa: S308 (rendered by our template)
-        },
-    )
+        response = _region_response(request, region, "catalogue-status")
+    else:
+        response = render(
+            request,
+            "catalogue/index.html",
+            {
+                **_form_context(
+                    request, filterset, action=reverse("catalogue:index"), results_id=RESULTS_ID
+                ),
+                "results_html": mark_safe(region["html"]),  # noqa: S308 (rendered by our template)
+            },
+        )
+    response.places_now = region.get("places_now")
+    return response
 
 
 def _with_query(path: str, request, *, drop=()) -> str:

@@ -4,13 +4,13 @@
 {% booking_signup_form session.booking_slot %}        the whole sign-up box
 {{ slot|slot_time }}                                  "Tuesday March 3, 2026, 10:00-12:00"
 {{ slot|places_left_text }}                           "3 places left" / "Full"
+{{ slot|places_left_marker }}                         the same, filled in when served (places.py)
 """
 
 from django import template
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.safestring import mark_safe
 
-from samskab.booking import selectors
+from samskab.booking import places, selectors
 from samskab.booking.forms import GuestSignupForm
 from samskab.booking.owners import describe_slot
 from samskab.core.formatting import local_datetime, slot_time_range
@@ -57,9 +57,9 @@ def slot_description(slot):
 
 @register.filter
 def places_left_text(slot) -> str:
-    places = selectors.places_left(slot)
-    if places is None:
-        return _("No limit on places")
-    if places == 0:
-        return pgettext("no places left", "Full")
-    return ngettext("%(count)d place left", "%(count)d places left", places) % {"count": places}
+    return places.text(slot)
+
+
+@register.filter
+def places_left_marker(slot) -> str:
+    return mark_safe(places.marker(slot))  # noqa: S308 (a comment with a number)

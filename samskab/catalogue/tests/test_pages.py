@@ -7,6 +7,7 @@ from datetime import time
 from html import unescape
 
 import pytest
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from samskab.catalogue.tests.helpers import (
@@ -277,6 +278,31 @@ def test_the_results_are_cached_until_something_changes(client):
 
     activity_with_session(title_da="Gåtur", days=3)
     assert titles(client.get(CATALOGUE)) == ["Strikkecafé", "Gåtur"]
+
+
+def test_sign_ups_keep_the_cached_results_and_their_places_left_are_current(client):
+    from samskab.booking import services as booking_services
+
+    activity = activity_with_session(title_da="Strikkecafé", capacity=5)
+    slot = activity.sessions.get().booking_slot
+    htmx = {"HX-Request": "true", "HX-Target": "catalogue-results"}
+    assert "5 ledige pladser" in client.get(CATALOGUE).content.decode()
+    assert "5 ledige pladser" in client.get(CATALOGUE, headers=htmx).content.decode()
+
+    booking = booking_services.request_booking(slot=slot, user=UserFactory()).booking
+
+    # The kept page and region are still used (the page's queries: its places left)...
+    with CaptureQueriesContext(__import__("django.db").db.connection) as context:
+        html = client.get(CATALOGUE).content.decode()
+    assert len(context.captured_queries) <= 3
+    # ...with the places left as they are now, in the whole page and in the region.
+    assert "4 ledige pladser" in html and "<!--places-left" not in html
+    assert "4 ledige pladser" in client.get(CATALOGUE, headers=htmx).content.decode()
+    booking_services.cancel_booking(booking=booking)
+    assert "5 ledige pladser" in Client().get(CATALOGUE).content.decode()
+    # A cancelled session still forgets the results: its activity has no coming session.
+    booking_services.cancel_slot(slot=slot, reason="Sygdom", by=None)
+    assert titles(client.get(CATALOGUE)) == []
 
 
 def test_the_map_shows_the_same_results_as_data_for_the_map_script(client):
