@@ -32,6 +32,7 @@ from samskab.activities.models import (
 )
 from samskab.booking import selectors as booking_selectors
 from samskab.booking.models import Booking
+from samskab.core.text import is_whole_number
 from samskab.reference.models import AgeGroup, Interest, Language, Town
 from samskab.vision.models import FocusArea
 
@@ -70,7 +71,7 @@ def town_for(query: str) -> Town | None:
     query = (query or "").strip()
     if not query:
         return None
-    if query.isdigit():
+    if is_whole_number(query):
         return Town.objects.filter(postcode=query).order_by("pk").first()
     return Town.objects.filter(name__iexact=query).first()
 

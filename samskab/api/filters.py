@@ -46,7 +46,16 @@ def _expand_when(params: QueryDict) -> QueryDict:
 
 # Parameters that are not free text: given empty, they are refused (a page's form would
 # send them empty and mean "any"; a client that sends one empty has made a mistake).
-TYPED_PARAMETERS = ("date_from", "date_to", "free", "alone", "from_home", "when", "page_size")
+TYPED_PARAMETERS = (
+    "date_from",
+    "date_to",
+    "free",
+    "alone",
+    "from_home",
+    "kind",
+    "when",
+    "page_size",
+)
 
 
 def refuse_empty(params: QueryDict) -> None:

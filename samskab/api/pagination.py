@@ -4,6 +4,8 @@ added or removed meanwhile never makes a client skip or repeat one (offsets woul
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination
 
+from samskab.core.text import is_whole_number
+
 
 class Cursor(CursorPagination):
     page_size = 50
@@ -17,7 +19,7 @@ class Cursor(CursorPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+        if not is_whole_number(raw) or not 1 <= int(raw) <= self.max_page_size:
             raise ValidationError(
                 {self.page_size_query_param: [f"A whole number from 1 to {self.max_page_size}."]}
             )

@@ -16,6 +16,7 @@ from samskab.api import filters, selectors, serializers
 from samskab.api.auth import ApiClientAuth
 from samskab.api.pagination import Cursor
 from samskab.catalogue import services as catalogue_services
+from samskab.core.text import is_whole_number
 from samskab.ideas import selectors as idea_selectors
 from samskab.results.models import Dimension, Period
 
@@ -158,7 +159,7 @@ class SessionViewSet(ReadOnlyViewSet):
         sessions = selectors.matching_sessions(filters.catalogue_criteria(self.request.GET))
         activity = self.request.GET.get("activity")
         if activity is not None:
-            if not activity.isdigit() or len(activity) > 18:
+            if not is_whole_number(activity) or len(activity) > 18:
                 raise ValidationError({"activity": ["An activity id is a whole number."]})
             sessions = sessions.filter(activity_id=int(activity))
         return sessions
@@ -217,7 +218,7 @@ class ShiftViewSet(ReadOnlyViewSet):
         shifts = selectors.coming_shifts()
         opportunity = self.request.GET.get("opportunity")
         if opportunity is not None:
-            if not opportunity.isdigit() or len(opportunity) > 18:
+            if not is_whole_number(opportunity) or len(opportunity) > 18:
                 raise ValidationError({"opportunity": ["An opportunity id is a whole number."]})
             shifts = shifts.filter(opportunity_id=int(opportunity))
         return shifts

@@ -37,6 +37,7 @@ from urllib3.util import connection as urllib3_connection
 
 from samskab.calendars import conf
 from samskab.calendars.errors import CalendarError
+from samskab.core.text import is_whole_number
 
 SCHEMES = {"http": "http", "https": "https", "webcal": "https", "webcals": "https"}
 REDIRECTS = (301, 302, 303, 307, 308)
@@ -219,7 +220,7 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
                 if response.status_code != 200:
                     raise _status_error(response.status_code)
                 declared = response.headers.get("Content-Length", "")
-                if declared.isdigit() and int(declared) > limit:
+                if is_whole_number(declared) and int(declared) > limit:
                     raise CalendarError("too_large", megabytes=_megabytes(limit))
                 body = _read_limited(response, limit, remaining, host, seconds)
                 return Fetched(

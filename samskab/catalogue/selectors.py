@@ -51,7 +51,7 @@ from samskab.activities.recurrence import local_moment
 from samskab.booking import selectors as booking_selectors
 from samskab.catalogue import cache as catalogue_cache
 from samskab.core.geo import distance_km, distance_km_expression
-from samskab.core.text import search_condition, search_words
+from samskab.core.text import is_whole_number, search_condition, search_words
 from samskab.reference.models import AgeGroup, Interest, Language, Town
 from samskab.vision.models import FocusArea
 
@@ -106,7 +106,7 @@ class ReferenceLists:
         query = (query or "").strip().casefold()
         if not query:
             return None
-        if query.isdigit():
+        if is_whole_number(query):
             sharing = [town for town in self.towns if town.postcode == query]
             return min(sharing, key=lambda town: town.pk) if sharing else None
         for town in self.towns:
@@ -407,7 +407,7 @@ def page_number(raw) -> tuple[int, bool]:
     if raw in (None, ""):
         return 1, False
     text = str(raw).strip()
-    if not text.isdigit() or len(text) > 9:
+    if not is_whole_number(text) or len(text) > 9:
         return 1, True
     number = int(text)
     return (number, False) if number >= 1 else (1, True)

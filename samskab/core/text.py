@@ -18,6 +18,12 @@ SEARCH_MAX_WORD_LENGTH = 40
 DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 
 
+def is_whole_number(text: str) -> bool:
+    """Only the digits 0-9: ``str.isdigit()`` also accepts "³" and "①", which ``int()``
+    refuses."""
+    return text.isascii() and text.isdigit()
+
+
 def slugify_da(text: str, max_length: int | None = None, *, strip: bool = True) -> str:
     """A URL slug for a Danish text: "Fællesspisning i Ølgod" → "faellesspisning-i-oelgod".
 

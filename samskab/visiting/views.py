@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samskab.core import limits
+from samskab.core.text import is_whole_number
 from samskab.core.view_helpers import add_service_error
 from samskab.organisations.access import coordinated_organisation
 from samskab.visiting import selectors, services
@@ -108,7 +109,7 @@ def offer(request):
         return render(request, "visiting/offer_needs_profile.html")
     chosen = request.GET.get("programme") or request.POST.get("programme")
     existing = None
-    if chosen and str(chosen).isdigit():
+    if chosen and is_whole_number(str(chosen)):
         existing = next(
             (
                 offer

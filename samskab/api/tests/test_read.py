@@ -106,12 +106,21 @@ def test_the_catalogues_other_filters(client, ribe):
         {"when": "week", "date_from": "2025-01-01"},
         {"near": "Paris"},
         {"activity": "x"},
+        # Digits to str.isdigit(), not to int().
+        {"activity": "³"},
+        {"page_size": "³"},
     ],
 )
 def test_a_filter_value_the_catalogue_does_not_know_is_a_problem(client, ribe, query):
     response = client.get("/api/v1/sessions/", query)
     assert response.status_code == 400
     assert problem_of(response)["errors"][0]["field"] == next(iter(query))
+
+
+def test_an_empty_choice_is_a_problem_not_all_rows(client, ribe):
+    response = client.get("/api/v1/volunteer-opportunities/", {"kind": ""})
+    assert response.status_code == 400
+    assert problem_of(response)["errors"][0]["field"] == "kind"
 
 
 def test_only_what_everyone_may_see_is_listed(client, ribe):

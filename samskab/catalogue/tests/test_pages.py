@@ -140,6 +140,15 @@ def test_the_notice_names_the_filter_that_was_ignored(client):
     assert "We ignored an unknown value for “From date”." in english
 
 
+def test_a_page_number_in_other_digits_is_the_first_page_with_a_notice(client):
+    activity_with_session(title_da="Strikkecafé")
+
+    response = client.get(CATALOGUE, {"page": "³"})
+
+    assert response.status_code == 200
+    assert "Strikkecafé" in response.content.decode()
+
+
 def test_a_page_past_the_end_shows_the_last_page_with_a_notice(client):
     activity_with_session(title_da="Strikkecafé")
 
