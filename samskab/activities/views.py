@@ -58,7 +58,7 @@ def activity_detail(request, pk: int, slug: str | None = None):
         state = states.get(session.pk)
         guest_form = None
         if state is not None and not request.user.is_authenticated:
-            guest_form = GuestSignupForm(slot_id=state.slot.pk)
+            guest_form = GuestSignupForm.empty_html(state.slot.pk)
         rows.append({"session": session, "signup": state, "guest_form": guest_form})
     access = None
     if request.user.is_authenticated:

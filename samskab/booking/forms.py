@@ -1,4 +1,9 @@
+import functools
+
 from django import forms
+from django.conf import settings
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from samskab.booking.models import Booking
@@ -23,6 +28,31 @@ class GuestSignupForm(forms.Form):
         # Several sign-up forms may share a page (one per session): keep ids unique.
         if slot_id is not None:
             self.auto_id = f"id_slot{slot_id}_%s"
+
+    @classmethod
+    def empty_html(cls, slot_id: int) -> SafeString:
+        """The empty form's fields for one slot, as ``{{ form }}`` renders them. A page
+        lists many sessions, and rendering the same two fields through the form templates
+        for each cost more than the rest of the page: they are rendered once per language
+        and process, and only the slot's number differs."""
+        language = get_language() or ""
+        # While developing, form templates change without a restart.
+        html = _render_empty(language) if settings.DEBUG else _empty_guest_form(language)
+        # Our own form, rendered by Django's form templates.
+        return mark_safe(html.replace(_SLOT_PLACEHOLDER, str(int(slot_id))))  # noqa: S308
+
+
+_SLOT_PLACEHOLDER = "__slot__"
+
+
+def _render_empty(language: str) -> str:
+    return str(GuestSignupForm(slot_id=_SLOT_PLACEHOLDER))
+
+
+@functools.lru_cache(maxsize=16)
+def _empty_guest_form(language: str) -> str:
+    # The language is the key: get_language() decides the labels while rendering.
+    return _render_empty(language)
 
 
 class CapacityForm(forms.Form):

@@ -265,7 +265,8 @@ def visitor_page_key(
     request (unless ``allow_htmx``: then the caller keys htmx requests apart and varies on
     their headers), a query string (unless ``allow_query``: then the caller puts what it
     uses of it in ``parts``), a very long address, or the scope's cache is off. The key
-    includes the scheme, host, path and language, and the versions of ``tags``."""
+    includes the scheme, host, path and language, and the versions of ``tags`` (a list, or
+    a function returning one, called only when the page may be kept)."""
     if request.method != "GET" or not scope.enabled():
         return None
     if request.user.is_authenticated or _has_messages(request):
@@ -276,6 +277,8 @@ def visitor_page_key(
         return None
     if len(request.path) > CACHEABLE_ADDRESS_LENGTH:
         return None
+    if callable(tags):
+        tags = tags()
     return scope.key(
         request.scheme, request.get_host(), get_language() or "", request.path, *parts, tags=tags
     )
@@ -355,7 +358,7 @@ def cache_visitor_page(scope: Scope, *parts: str, tags=None):
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            page_tags = tags(**kwargs) if tags is not None else ()
+            page_tags = (lambda: tags(**kwargs)) if tags is not None else ()
             key = visitor_page_key(request, scope, *parts, tags=page_tags)
             return visitor_page(request, scope, key, lambda: view(request, *args, **kwargs))
 

@@ -65,6 +65,7 @@ from samskab.notifications.models import Follow
 from samskab.organisations.models import Organisation
 from samskab.reference.models import AgeGroup, Interest, Language, Skill, Town
 from samskab.vision.models import FocusArea, Initiative
+from samskab.volunteering import upcoming
 from samskab.volunteering.models import (
     AVAILABILITY_CODES,
     HoursEntry,
@@ -1634,6 +1635,8 @@ def generate_volunteering(
         "sign-ups, attendance and hours"
     )
     counts.update(generator.opportunities_and_shifts(scale.opportunities, scale.shifts))
+    # Written without signals: the lists' summaries of coming shifts at once.
+    upcoming.refresh_all(now=now)
     progress("Hours logged by volunteers")
     counts["logged hours"] = generator.logged_hours(scale.shifts // SHIFTS_PER_LOGGED_ENTRY)
     progress(f"{scale.needs:,} needs with their slots and acceptances")

@@ -87,7 +87,7 @@ def organisation_detail(request, slug):
     """The same page for every visitor who is not logged in, so it is kept in the cache
     (cached_pages.py says what forgets it)."""
     key = page_cache.visitor_page_key(
-        request, cached_pages.PAGES, tags=cached_pages.page_tags(slug)
+        request, cached_pages.PAGES, tags=lambda: cached_pages.page_tags(slug)
     )
     return page_cache.visitor_page(
         request, cached_pages.PAGES, key, lambda: _organisation_page(request, slug)

@@ -9,7 +9,7 @@ from samskab.core.extensions import (
     PeriodicTask,
     PersonalData,
 )
-from samskab.volunteering import datasets, indicators, services, work
+from samskab.volunteering import datasets, indicators, services, upcoming, work
 from samskab.volunteering.personal_data import collect_personal_data, forget_personal_data
 from samskab.volunteering.sections import volunteer_with_us_section
 from samskab.volunteering.sitemaps import sitemaps
@@ -31,9 +31,15 @@ MANAGE_VIEW_NAMES = (
     "volunteering:summary",
 )
 
-contributions = Contributions(
+
+def _ready(app_config) -> None:
     # The protocol of every declared kind of volunteer work is checked at start-up.
-    ready=lambda app_config: work.check_volunteer_work_models(),
+    work.check_volunteer_work_models()
+    upcoming.connect(app_config)
+
+
+contributions = Contributions(
+    ready=_ready,
     periodic_tasks=(
         PeriodicTask(
             "volunteering.close_finished_work",

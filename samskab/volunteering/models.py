@@ -452,6 +452,47 @@ class Shift(VolunteerWorkMixin, models.Model):
         )
 
 
+class UpcomingShifts(models.Model):
+    """An opportunity's coming shifts (not ended, not cancelled), summed up for the lists:
+    the next one's start and how many. A narrow table of its own, so that sorting thousands
+    of opportunities by their next shift reads one row each instead of counting shifts
+    (``services.refresh_upcoming_shifts``). ``changes_at`` is the earliest end among them:
+    when it has passed, the summary is recomputed before a list is read."""
+
+    opportunity = models.OneToOneField(
+        Opportunity,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="upcoming_shifts",
+        verbose_name=_("opportunity"),
+    )
+    next_starts_at = models.DateTimeField(_("next shift starts"), null=True, blank=True)
+    count = models.PositiveIntegerField(_("coming shifts"), default=0)
+    changes_at = models.DateTimeField(_("recompute at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("coming shifts")
+        verbose_name_plural = _("coming shifts")
+        indexes = [
+            models.Index(fields=["next_starts_at"], name="volunteering_upcoming_next"),
+            models.Index(fields=["changes_at"], name="volunteering_upcoming_changes"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(count=0, next_starts_at__isnull=True, changes_at__isnull=True)
+                | Q(count__gt=0, next_starts_at__isnull=False, changes_at__isnull=False),
+                name="volunteering_upcoming_consistent",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.opportunity_id}: {self.count}"
+
+    def page_cache_tags(self) -> list[str]:
+        # Derived from shifts, whose own changes name the pages.
+        return []
+
+
 class Period(models.TextChoices):
     """Parts of the day for weekly availability (local time)."""
 

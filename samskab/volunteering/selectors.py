@@ -45,6 +45,7 @@ from samskab.organisations.models import Organisation
 from samskab.organisations.selectors import can_coordinate
 from samskab.reference.models import Interest, Language, Skill, Town
 from samskab.vision.models import FocusArea
+from samskab.volunteering import upcoming
 from samskab.volunteering.emails import Recipient
 from samskab.volunteering.models import (
     HoursEntry,
@@ -138,6 +139,8 @@ def public_opportunities(*, shift_q: Q | None = None, now=None) -> QuerySet[Oppo
     coming shift matching ``shift_q`` (default: any coming shift). When ``shift_q`` is
     given, only opportunities with a matching shift are kept, ongoing or not. Annotated
     with ``next_shift_starts_at`` and ``upcoming_shift_count`` of the matching shifts."""
+    if shift_q is None and now is None:
+        return _opportunity_relations(_public_opportunities_now())
     now = now or timezone.now()
     restrict_to_shifts = shift_q is not None
     shift_q = shift_q if shift_q is not None else coming_shift_q(now=now)
@@ -160,6 +163,23 @@ def public_opportunities(*, shift_q: Q | None = None, now=None) -> QuerySet[Oppo
             Q(kind=Opportunity.Kind.ONGOING) | Q(next_shift_starts_at__isnull=False)
         )
     return _opportunity_relations(opportunities)
+
+
+def _public_opportunities_now() -> QuerySet[Opportunity]:
+    """``public_opportunities()`` for now, read from the opportunities' summaries of their
+    coming shifts (``UpcomingShifts``: one row each, instead of counting shifts for every
+    opportunity), after bringing up to date those a shift's end has changed."""
+    # The one write a reader makes: cheap (an indexed look for summaries past due), and it
+    # keeps every list that reads the summaries from counting a shift that has ended.
+    upcoming.refresh_due()
+    return (
+        Opportunity.objects.published()
+        .annotate(
+            next_shift_starts_at=F("upcoming_shifts__next_starts_at"),
+            upcoming_shift_count=Coalesce(F("upcoming_shifts__count"), 0),
+        )
+        .filter(Q(kind=Opportunity.Kind.ONGOING) | Q(upcoming_shifts__next_starts_at__isnull=False))
+    )
 
 
 def with_focus_areas(queryset, areas):
@@ -285,9 +305,11 @@ def has_signed_up(*, opportunity: Opportunity, user) -> bool:
 
 def published_opportunities_of(organisation, *, limit: int = 6, now=None) -> list[Opportunity]:
     """What the organisation's public page shows under "Volunteer with us": the cards'
-    focus areas and skills come prefetched (three queries), nothing else."""
+    focus areas and skills come prefetched (three queries), nothing else. For one
+    organisation's few opportunities, counting their shifts is cheaper than the summaries'
+    upkeep (so ``now`` is always given)."""
     return list(
-        public_opportunities(now=now)
+        public_opportunities(now=now or timezone.now())
         .filter(organisation=organisation)
         .prefetch_related(None)
         .prefetch_related(

@@ -89,7 +89,7 @@ def opportunity_detail(request, pk: int, slug: str | None = None):
         state = states.get(shift.pk)
         guest_form = None
         if state is not None and not request.user.is_authenticated:
-            guest_form = GuestSignupForm(slot_id=state.slot.pk)
+            guest_form = GuestSignupForm.empty_html(state.slot.pk)
         shifts.append(
             {
                 "shift": shift,

@@ -29,7 +29,7 @@ def booking_signup_form(context, slot, next_url=None, form=None):
     user = request.user
     state = selectors.signup_state(slot=slot, user=user)
     if form is None and not user.is_authenticated:
-        form = GuestSignupForm(slot_id=slot.pk)
+        form = GuestSignupForm.empty_html(slot.pk)
     return {
         "signup": state,
         "slot": state.slot,
