@@ -20,7 +20,16 @@ What the catalogue, the front page's "this week near you" and focus-area pages b
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery, TextChoices
+from django.db.models import (
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    TextChoices,
+    prefetch_related_objects,
+)
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -215,18 +224,23 @@ def upcoming_activities_of(organisation, *, limit: int = 6, now=None) -> list[Ac
 
 
 def activity_for_page(*, pk: int) -> Activity | None:
-    """Any activity (the caller checks who may see it) with everything its page shows."""
+    """Any activity (the caller checks who may see it) with its organisation, town and
+    initiative; ``prefetch_for_page`` reads the rest of what its page shows."""
     return (
-        Activity.objects.filter(pk=pk)
-        .select_related("organisation", "town", "initiative")
-        .prefetch_related(
-            Prefetch("focus_areas", queryset=_focus_areas_in_order()),
-            Prefetch("interests", queryset=interests()),
-            Prefetch("age_groups", queryset=age_groups()),
-            Prefetch("languages", queryset=languages()),
-            Prefetch("schedules", queryset=ActivitySchedule.objects.order_by("starts_on", "pk")),
-        )
-        .first()
+        Activity.objects.filter(pk=pk).select_related("organisation", "town", "initiative").first()
+    )
+
+
+def prefetch_for_page(activity: Activity) -> None:
+    """The activity's lists its page shows (focus areas, interests, age groups, languages,
+    weekly series): five queries."""
+    prefetch_related_objects(
+        [activity],
+        Prefetch("focus_areas", queryset=_focus_areas_in_order()),
+        Prefetch("interests", queryset=interests()),
+        Prefetch("age_groups", queryset=age_groups()),
+        Prefetch("languages", queryset=languages()),
+        Prefetch("schedules", queryset=ActivitySchedule.objects.order_by("starts_on", "pk")),
     )
 
 

@@ -8,6 +8,8 @@ attendance go through the booking engine's services."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -49,6 +51,11 @@ def activity_detail(request, pk: int, slug: str | None = None):
         raise Http404
     if slug != activity.slug:
         return redirect(activity.get_absolute_url(), permanent=True)
+    # The parts that are the same for everyone are template fragments kept in the cache;
+    # what only they show is read when they are not.
+    fragments = page_cache.fragment_version(cached_pages.PAGES, tags=cached_pages.page_tags(pk))
+    if not _fragment_kept("activity-about", activity.pk, fragments):
+        selectors.prefetch_for_page(activity)
     listed = selectors.page_sessions(activity=activity)
     states = {}
     if activity.requires_sign_up:
@@ -64,12 +71,17 @@ def activity_detail(request, pk: int, slug: str | None = None):
     if request.user.is_authenticated:
         access = organisation_selectors.organisation_access(request.user, activity.organisation)
     page_url = request.build_absolute_uri(activity.get_absolute_url())
-    events = jsonld.activity_events(
-        activity,
-        listed.sessions,
-        url=page_url,
-        organisation_url=request.build_absolute_uri(activity.organisation.get_absolute_url()),
-    )
+
+    def json_ld():
+        # Called by the template only when its fragment is not kept.
+        events = jsonld.activity_events(
+            activity,
+            listed.sessions,
+            url=page_url,
+            organisation_url=request.build_absolute_uri(activity.organisation.get_absolute_url()),
+        )
+        return jsonld.ld_json_script(events) if events else ""
+
     return TemplateResponse(
         request,
         "activities/activity_detail.html",
@@ -78,13 +90,21 @@ def activity_detail(request, pk: int, slug: str | None = None):
             "rows": rows,
             "has_more_sessions": listed.has_more,
             "can_coordinate": access is not None and access.can_coordinate,
-            "json_ld": jsonld.ld_json_script(events) if events else "",
+            "json_ld": json_ld,
+            "fragments": fragments,
+            "fragment_seconds": cached_pages.PAGES.seconds() if fragments else 0,
             "feed_url": request.build_absolute_uri(
                 reverse("activities:ical_activity", kwargs={"pk": activity.pk})
             ),
             "next_url": request.get_full_path(),
         },
     )
+
+
+def _fragment_kept(name: str, *vary_on) -> bool:
+    if not vary_on[-1]:
+        return False
+    return cache.get(make_template_fragment_key(name, vary_on)) is not None
 
 
 # --- calendar feeds --------------------------------------------------------------------------

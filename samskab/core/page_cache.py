@@ -189,6 +189,17 @@ def forget_tags(tags) -> None:
     pending["tags"] |= tags
 
 
+def fragment_version(scope: Scope, *, tags=()) -> str:
+    """What a template fragment showing what ``scope`` and ``tags`` cover varies on, for
+    Django's ``{% cache %}`` tag (with ``scope.seconds()`` as its timeout, 0 = not kept):
+    any change that would forget the scope's pages, or one of the tags, gives a new
+    version. The fragments are the parts of a page that are the same for everyone, so
+    people who are logged in (whose pages are never kept whole) get them from the cache."""
+    if not scope.enabled():
+        return ""
+    return ":".join([scope.version(), *tag_versions(tags), get_language() or ""])
+
+
 def tags_of(instance) -> list[str] | None:
     """The tags a change of ``instance`` forgets, or None: forget the scopes showing it."""
     page_cache_tags = getattr(instance, "page_cache_tags", None)

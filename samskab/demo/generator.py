@@ -136,6 +136,21 @@ SCALES = {
         idea_supports=200_000,
         idea_comments=50_000,
     ),
+    # Ten times Esbjerg: to show that a page's cost does not grow with the data.
+    "tenfold": Scale(
+        "tenfold",
+        organisations=15_000,
+        activities=100_000,
+        sessions=1_000_000,
+        signups=10_000_000,
+        users=400_000,
+        opportunities=50_000,
+        shifts=500_000,
+        needs=5_000,
+        ideas=50_000,
+        idea_supports=2_000_000,
+        idea_comments=500_000,
+    ),
     "national": Scale(
         "national",
         organisations=75_000,

@@ -1,4 +1,4 @@
-"""python manage.py generate_data --scale small|esbjerg|national [--seed N] [--yes]"""
+"""python manage.py generate_data --scale small|esbjerg|tenfold|national [--seed N] [--yes]"""
 
 from django.core.management.base import BaseCommand, CommandError
 
