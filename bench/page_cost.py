@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/samskab_bench"
 
 
-def setup(database_url: str) -> None:
+def setup(database_url: str, *, with_cache: bool = False) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "samskab.settings.bench"
     os.environ["BENCH_DATABASE_URL"] = database_url
     import django
@@ -38,9 +38,10 @@ def setup(database_url: str) -> None:
     django.setup()
     from django.test.utils import override_settings
 
+    backend = "locmem.LocMemCache" if with_cache else "dummy.DummyCache"
     # Django's own handler of this setting's change replaces the cache objects.
     override_settings(
-        CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+        CACHES={"default": {"BACKEND": f"django.core.cache.backends.{backend}"}}
     ).enable()
 
 
@@ -120,14 +121,27 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--only", nargs="+", metavar="WORD")
     parser.add_argument("--profile", metavar="LABEL", help="cProfile one page instead.")
+    parser.add_argument(
+        "--logged-in",
+        action="store_true",
+        help="As a logged-in person (a generated account), whose pages are never kept whole.",
+    )
+    parser.add_argument(
+        "--with-cache",
+        action="store_true",
+        help="With a (warm, local memory) cache instead of none: what kept fragments save.",
+    )
     options = parser.parse_args()
     if urlsplit(options.database_url).hostname not in ("127.0.0.1", "localhost"):
         parser.error("the bench only talks to a database on 127.0.0.1")
-    setup(options.database_url)
+    setup(options.database_url, with_cache=options.with_cache)
 
+    from django.contrib.auth import get_user_model
     from django.test import Client
 
     client = Client(HTTP_HOST="127.0.0.1")
+    if options.logged_in:
+        client.force_login(get_user_model().objects.filter(is_active=True).order_by("pk").last())
     selected = pages()
     if options.profile:
         path = dict(selected)[options.profile]
