@@ -33,6 +33,7 @@ import argparse
 import bisect
 import html
 import json
+import math
 import os
 import random
 import re
@@ -806,7 +807,12 @@ def parse_options():
         help="Sign-ups a second through the site, each cancelled again (0: none).",
     )
     parser.add_argument("--booking-threads", type=int, default=4)
-    parser.add_argument("--booking-accounts", type=int, default=8)
+    parser.add_argument(
+        "--booking-accounts",
+        type=int,
+        help="People the booking stream signs up as (default: 8, or more when the site's "
+        "60 sign-ups an hour per person would not be enough for the run).",
+    )
     parser.add_argument("--port", type=int, default=0, help="Default: any free port.")
     parser.add_argument("--json", type=Path, help="Also write the figures to this file.")
     options = parser.parse_args()
@@ -820,8 +826,15 @@ def parse_options():
             parser.error("the bench only talks to 127.0.0.1")
     if not 0 <= options.logged_in <= 1 or not 0 <= options.english <= 1:
         parser.error("--logged-in and --english are shares between 0 and 1")
-    if options.bookings_per_second > 0 and options.booking_accounts < options.booking_threads:
-        parser.error("every booking thread needs at least one account")
+    # Each person may sign up 60 times an hour (booking/views.py): keep well under it.
+    run_seconds = options.warmup + options.seconds + options.floor_seconds + 60
+    needed = math.ceil(options.bookings_per_second * run_seconds / 40)
+    if options.booking_accounts is None:
+        options.booking_accounts = max(8, options.booking_threads, needed)
+    if options.bookings_per_second > 0 and options.booking_accounts < max(
+        needed, options.booking_threads
+    ):
+        parser.error(f"the booking stream needs at least {needed} accounts for this run")
     return options
 
 
