@@ -447,10 +447,14 @@ class Tally:
     # Answers other than 200 that are not errors (redirects), per kind and status: an
     # address drawn wrong (an old slug) shows here.
     other_answers: Counter = field(default_factory=Counter)
+    # The distinct addresses asked for, per (kind, logged in).
+    addresses: dict = field(default_factory=lambda: defaultdict(set))
 
     def merge(self, other: "Tally") -> None:
         for key, values in other.latencies.items():
             self.latencies[key].extend(values)
+        for key, values in other.addresses.items():
+            self.addresses[key] |= values
         self.errors.extend(other.errors)
         self.other_answers.update(other.other_answers)
 
@@ -493,6 +497,7 @@ class Visitors:
                     good = False
                 if tally is not None:
                     tally.latencies[(kind, logged_in)].append(answer.latency)
+                    tally.addresses[(kind, logged_in)].add(path)
                     if not good:
                         tally.errors.append((kind, path, answer.status or "no answer", logged_in))
                     elif answer.status != 200:
@@ -712,6 +717,7 @@ def summarise(tally: Tally, seconds: float) -> list[dict]:
         latencies = [latency for key in keys for latency in tally.latencies[key]]
         figures = _figures(label, latencies, seconds, sum(errors[key] for key in keys))
         figures["share"] = round(100 * len(latencies) / total, 1) if total else 0.0
+        figures["addresses"] = len(set().union(*(tally.addresses[key] for key in keys)))
         return figures
 
     rows = [
@@ -726,16 +732,18 @@ def summarise(tally: Tally, seconds: float) -> list[dict]:
     return rows
 
 
-def table(rows: list[dict], floor_rps: float | None = None) -> str:
+def table(rows: list[dict], first: str = "kind") -> str:
     lines = [
-        "| kind | share % | requests | requests/s | p50 ms | p90 ms | p99 ms | errors |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        f"| {first} | share % | requests | addresses | requests/s | p50 ms | p90 ms | p99 ms "
+        "| errors |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         share = row.get("share")
         lines.append(
             f"| {row['kind']} | {'–' if share is None else f'{share:.1f}'} | "
-            f"{row['requests']} | {row['requests_per_second']:.1f} | {row['p50_ms']:.1f} | "
+            f"{row['requests']} | {row.get('addresses', '–')} | "
+            f"{row['requests_per_second']:.1f} | {row['p50_ms']:.1f} | "
             f"{row['p90_ms']:.1f} | {row['p99_ms']:.1f} | {row['errors']} |"
         )
     return "\n".join(lines)
@@ -869,10 +877,15 @@ def main() -> int:
 
     flush_redis(options.redis_url)
     port = options.port or load.free_port()
+    stream_text = (
+        f"{options.bookings_per_second:g} sign-ups/s through {options.booking_threads} more "
+        "connections"
+        if options.bookings_per_second > 0
+        else "no sign-ups"
+    )
     print(
         f"Load: {options.connections} visitor connections ({options.logged_in:.0%} of visits "
-        f"logged in, {options.english:.0%} in English), {options.bookings_per_second:g} "
-        f"sign-ups/s through {options.booking_threads} more connections, "
+        f"logged in, {options.english:.0%} in English), {stream_text}, "
         f"{options.workers} gunicorn workers, Redis cache {options.redis_url}; "
         f"{options.seconds:.0f} s of the mix and {options.floor_seconds:.0f} s of the floor "
         f"in {options.rounds} interleaved rounds after {options.warmup:.0f} s of warm-up; "
@@ -961,7 +974,7 @@ def report(options, addresses, tally, mix_seconds, floor, stream, load_seconds) 
     ]
     if booking_rows:
         print(f"\nThe booking stream ({seconds:.0f} s, beside the mix and the floor):\n")
-        print(table(booking_rows))
+        print(table(booking_rows, "step"))
         made = stream.counts["sign-ups"] + stream.counts["sign-ups (on the waiting list)"]
         print(
             f"\n{made} sign-ups ({stream.counts['sign-ups (on the waiting list)']} of them on "
