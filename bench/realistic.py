@@ -55,7 +55,6 @@ sys.path.insert(0, str(ROOT))
 from bench import load  # noqa: E402 (after the path above)
 
 DEFAULT_REDIS = "redis://127.0.0.1:6379/11"
-SCALES = ("small", "esbjerg", "national")
 PAGE_SIZE = 20  # the catalogue's, the volunteering list's and the idea list's
 # A kept-alive connection idle this long is replaced before use: gunicorn closes idle ones
 # after 5 s (``--keep-alive 5`` in bench/load.py), and a request on a connection the server
@@ -775,11 +774,10 @@ def parse_options():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--scale",
-        choices=SCALES,
         default="esbjerg",
-        help="generate_data's scale for a new database (default esbjerg; the database "
-        "defaults to samskab_bench, or samskab_bench_<scale> for another scale). national "
-        "is 50 times Esbjerg: hours and tens of GB; it also needs --yes.",
+        help="generate_data's scale for a new database, passed through (default esbjerg; "
+        "the database defaults to samskab_bench, or samskab_bench_<scale> for another "
+        "scale). national is 50 times Esbjerg: hours and tens of GB; it also needs --yes.",
     )
     parser.add_argument("--yes", action="store_true", help="Confirm the national scale.")
     parser.add_argument("--database-url", help="Default: see --scale (127.0.0.1 only).")
@@ -824,6 +822,8 @@ def parse_options():
     parser.add_argument("--port", type=int, default=0, help="Default: any free port.")
     parser.add_argument("--json", type=Path, help="Also write the figures to this file.")
     options = parser.parse_args()
+    if not re.fullmatch(r"[a-z0-9_]+", options.scale):
+        parser.error("a scale is a name like esbjerg")
     if options.database_url is None:
         suffix = "" if options.scale == "esbjerg" else f"_{options.scale}"
         options.database_url = f"postgres://postgres@127.0.0.1:5432/samskab_bench{suffix}"
