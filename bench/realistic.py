@@ -922,7 +922,7 @@ def main() -> int:
             threads=options.booking_threads,
         )
         stream.start()
-        started = time.monotonic()
+        started, cpu_started = time.monotonic(), time.process_time()
         run_round(visitors, options.warmup, None)
         load.load(port, load.FLOOR, None, connections=options.connections, seconds=2)
         stream.record(True)
@@ -940,14 +940,17 @@ def main() -> int:
             )
         stream.stop()
         load_seconds = time.monotonic() - started
+        # The load generator shares the cores with gunicorn and PostgreSQL: say how much.
+        client_cpu = time.process_time() - cpu_started
     finally:
         if stream is not None:
             stream.stop_event.set()
         load.stop(server)
-    return report(options, addresses, tally, mix_seconds, floor, stream, load_seconds)
+    timing = {"load_seconds": load_seconds, "client_cpu_seconds": client_cpu}
+    return report(options, addresses, tally, mix_seconds, floor, stream, timing)
 
 
-def report(options, addresses, tally, mix_seconds, floor, stream, load_seconds) -> int:
+def report(options, addresses, tally, mix_seconds, floor, stream, timing) -> int:
     rows = summarise(tally, mix_seconds)
     floor_row = _figures("framework floor", floor.latencies, floor.seconds, floor.errors)
     mix = next(row for row in rows if row["kind"] == "the mix")
@@ -987,7 +990,12 @@ def report(options, addresses, tally, mix_seconds, floor, stream, load_seconds) 
         )
         for box, count in stream.refusals.most_common(3):
             print(f"  refused ({count}×): {box}")
-    print(f"Load average after: {os.getloadavg()[0]:.2f}; the load lasted {load_seconds:.0f} s.")
+    load_seconds, client_cpu = timing["load_seconds"], timing["client_cpu_seconds"]
+    print(
+        f"Load average after: {os.getloadavg()[0]:.2f}; the load lasted {load_seconds:.0f} s, "
+        f"in which the load generator itself used {client_cpu:.0f} s of CPU "
+        f"({client_cpu / load_seconds:.0%} of one core)."
+    )
 
     failures = [(kind, path, status) for kind, path, status, _logged_in in tally.errors]
     failures += [(f"booking: {step}", path, what) for step, path, what in stream.errors]
@@ -1005,6 +1013,8 @@ def report(options, addresses, tally, mix_seconds, floor, stream, load_seconds) 
                     "mix": rows,
                     "floor": floor_row,
                     "mix_share_of_floor": round(ratio, 4),
+                    "load_seconds": round(load_seconds, 1),
+                    "client_cpu_seconds": round(client_cpu, 1),
                     "other_answers": [
                         [kind, status, count]
                         for (kind, status), count in sorted(tally.other_answers.items())
