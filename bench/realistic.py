@@ -439,7 +439,8 @@ def log_in(browser: Browser, email: str, password: str) -> dict:
 
 @dataclass
 class Tally:
-    """What one client thread measured in one round: latencies per (kind, logged in)."""
+    """What the visitors measured (a thread's in a round, then all of them): latencies per
+    (kind, logged in)."""
 
     latencies: dict = field(default_factory=lambda: defaultdict(list))
     errors: list = field(default_factory=list)  # (kind, path, status, logged in)
