@@ -85,7 +85,9 @@ def compile_messages() -> None:
         )
 
 
-def prepare(env: dict, database_url: str) -> None:
+def prepare(env: dict, database_url: str, scale: str = "esbjerg", *, confirm=False) -> None:
+    """Create, migrate and fill the database once (``confirm``: the generator's ``--yes``,
+    which the national scale asks for)."""
     ensure_database(database_url)
     compile_messages()
     run("migrate", "--noinput", "-v", "0", env=env)
@@ -94,12 +96,12 @@ def prepare(env: dict, database_url: str) -> None:
         "SELECT 1 FROM organisations_organisation WHERE slug LIKE 'gen-%%' LIMIT 1",
     )
     if generated:
-        print("Esbjerg-scale data already generated; skipping generate_data.")
+        print("Generated data found; skipping generate_data.")
     else:
         run("load_demo", env=env)
         started = time.monotonic()
-        run("generate_data", "--scale", "esbjerg", env=env)
-        print(f"generate_data --scale esbjerg took {time.monotonic() - started:.0f} s")
+        run("generate_data", "--scale", scale, *(["--yes"] if confirm else []), env=env)
+        print(f"generate_data --scale {scale} took {time.monotonic() - started:.0f} s")
     run("collectstatic", "--noinput", "-v", "0", env=env)
 
 
@@ -154,7 +156,8 @@ IDEA_SEARCH = {"q": "cykelsti", "sort": "supported"}
 
 def idea_slug(title: str) -> str:
     """The idea's address slug, as ``Idea.slug`` makes it (another one redirects)."""
-    sys.path.insert(0, str(ROOT))
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
     from samskab.core.text import slugify_da
 
     return quote(slugify_da(title, 60) or "ide")
