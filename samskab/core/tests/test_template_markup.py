@@ -9,6 +9,8 @@ from samskab.core.tests.test_security import TAG, violations
 # htmx reads its attributes in either spelling; only data-hx-* is valid HTML.
 BARE_HTMX_ATTRIBUTE = re.compile(r"\shx-[a-z][\w:-]*\s*=", re.IGNORECASE)
 # The date filter's "c" writes microseconds, and a valid datetime has at most three digits.
+# A box that scrolls sideways is reachable by keyboard and named only through the one tag.
+HAND_MADE_SCROLL_WRAPPER = re.compile(r"table--responsive-scroll")
 ISO_FORMAT_IN_DATETIME = re.compile(r"""\sdatetime\s*=\s*["'][^"']*date:\s*["']c["']""")
 
 
@@ -30,6 +32,17 @@ def test_no_datetime_attribute_is_written_with_microseconds():
     assert not found, (
         "Write a datetime attribute with date:'Y-m-d\\TH:i:sO' (date:'c' writes microseconds, "
         "which is not a valid HTML datetime):\n" + "\n".join(found)
+    )
+
+
+def test_every_sideways_scrolling_box_is_the_core_tag():
+    def hand_made(source):
+        yield from (tag for tag in TAG.findall(source) if HAND_MADE_SCROLL_WRAPPER.search(tag))
+
+    found = violations(hand_made)
+    assert not found, (
+        "Wrap a wide table in {% scroll_region label=… %} from core_tags (a focusable, named "
+        "region a keyboard can scroll):\n" + "\n".join(found)
     )
 
 
