@@ -127,7 +127,7 @@ def tidy_url(request) -> str:
 
 def _region_response(request, region: dict, status_id: str) -> HttpResponse:
     status = format_html(
-        '<p id="{}" class="sr-only" role="status" hx-swap-oob="true">{}</p>',
+        '<p id="{}" class="sr-only" role="status" data-hx-swap-oob="true">{}</p>',
         status_id,
         region["status"],
     )

@@ -2,15 +2,21 @@
 
 Every page a test visits can be scanned with axe-core (WCAG 2.1 A and AA) and must show
 zero violations; every page must also run without Content-Security-Policy violations or
-JavaScript errors, and must not ask any other origin for anything.
+JavaScript errors, and must not ask any other origin for anything. The HTML the live server
+sends to any page of a test (whole pages, and the fragments htmx swaps in) is validated by
+the W3C Nu Html Checker, and any error it finds fails the test.
 
 Shared here: the demo vision (``vision_demo``), a confirmed citizen (``citizen``) and
 ``log_in(page, live_server, user)``, which hands the browser a session instead of typing.
 """
 
+import hashlib
 import json
 import os
+import re
 import shutil
+import warnings
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -102,8 +108,90 @@ def page_problems(live_server):
     return PageProblems(live_server.url)
 
 
+DOCTYPE = re.compile(r"\s*<!doctype\s", re.IGNORECASE)
+# htmx swaps fragments into a page; the checker needs a document around them.
+FRAGMENT_SHELL = (
+    '<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>htmx</title></head>'
+    "<body>{}</body></html>"
+)
+
+
+class ServedHtml:
+    """Validates the HTML the live server sends to the pages of one test, as it was sent.
+
+    Pages and htmx requests to the live server go through a route that fetches the answer,
+    hands the text to the checker (in a background thread, so the test does not wait) and
+    fulfils the request with the same answer. Reading the body from a "response" event
+    instead would race the test: the browser forgets a page's body once it navigates on."""
+
+    def __init__(self, origin: str, checker, pool: ThreadPoolExecutor, verdicts: dict):
+        self.origin = origin
+        self.checker = checker
+        self.pool = pool
+        self.verdicts = verdicts
+        self.pending: list[tuple[str, object]] = []
+
+    def wants(self, url: str) -> bool:
+        # Static files and uploads are not HTML; everything else of the origin may be.
+        return url.startswith(self.origin + "/") and not url.startswith(
+            (f"{self.origin}/static/", f"{self.origin}/media/")
+        )
+
+    def route(self, route):
+        request = route.request
+        if request.resource_type not in ("document", "xhr", "fetch"):
+            route.fallback()
+            return
+        # Redirects reach the browser as they were sent, so it follows them itself.
+        response = route.fetch(max_redirects=0)
+        is_html = "text/html" in response.headers.get("content-type", "")
+        # A redirect's empty body is not a page.
+        if is_html and not 300 <= response.status < 400:
+            self.check(request.method, request.url, response.text(), request.resource_type)
+        route.fulfill(response=response)
+
+    def check(self, method: str, url: str, html: str, resource_type: str):
+        # A page without a doctype is an error the checker reports; a fragment is not.
+        if resource_type != "document" and not DOCTYPE.match(html):
+            html = FRAGMENT_SHELL.format(html)
+        self.pending.append((f"{method} {url}", self.pool.submit(self.errors, html)))
+
+    def errors(self, html: str) -> list[str]:
+        key = hashlib.sha256(html.encode("utf-8")).hexdigest()
+        if key not in self.verdicts:
+            self.verdicts[key] = self.checker.errors(html)
+        return self.verdicts[key]
+
+    def problems(self) -> list[str]:
+        found = []
+        for what, future in self.pending:
+            errors = future.result()
+            if errors:
+                found.append(f"{what}:\n  " + "\n  ".join(errors))
+        return found
+
+
+@pytest.fixture(scope="session")
+def html_verdicts():
+    """The checker's verdict on each distinct HTML text, shared by the tests of a process."""
+    return {}
+
+
+@pytest.fixture(scope="session")
+def html_pool():
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="html-checker") as pool:
+        yield pool
+
+
 @pytest.fixture
-def page_at(browser, live_server, page_problems):
+def served_html(live_server, html_checker, html_pool, html_verdicts):
+    if html_checker is None:
+        return None
+    return ServedHtml(live_server.url, html_checker, html_pool, html_verdicts)
+
+
+@pytest.fixture
+def page_at(browser, live_server, page_problems, served_html):
     """Open a fresh browser context at a viewport; yields a factory returning the page."""
     contexts = []
 
@@ -111,6 +199,8 @@ def page_at(browser, live_server, page_problems):
         """context_options go to browser.new_context, e.g. java_script_enabled=False."""
         context = browser.new_context(viewport=viewport, locale="da-DK", **context_options)
         contexts.append(context)
+        if served_html is not None:
+            context.route(served_html.wants, served_html.route)
         page = context.new_page()
         page.set_default_timeout(10_000)
         page.on("console", page_problems.on_console)
@@ -122,6 +212,11 @@ def page_at(browser, live_server, page_problems):
     for context in contexts:
         context.close()
     assert not page_problems.items, "The page had problems:\n" + "\n".join(page_problems.items)
+    if served_html is not None:
+        invalid = served_html.problems()
+        assert not invalid, (
+            "The W3C Nu Html Checker found errors in the HTML served:\n" + "\n".join(invalid)
+        )
 
 
 def assert_accessible(page):
@@ -193,17 +288,20 @@ def site_url(settings, live_server):
 @pytest.fixture(scope="session")
 def html_checker():
     """The W3C Nu Html Checker as a local server (tests/servers/html_checker.py):
-    ``html_checker.errors(html)``. Skipped, saying why, only where Java is missing."""
+    ``html_checker.errors(html)``; page_at hands it every page. None, with a warning, only
+    where Java is missing: the browser tests still run, without validating the HTML."""
     java = shutil.which("java")
     if java is None:
-        pytest.skip("The HTML checker (vnu.jar) needs Java 11 or later, which is not installed.")
+        warnings.warn(
+            "The HTML checker (vnu.jar) needs Java 11 or later, which is not installed: "
+            "the browser tests do not validate the HTML of the pages.",
+            pytest.PytestWarning,
+            stacklevel=1,
+        )
+        yield None
+        return
     from tests.servers.html_checker import HtmlChecker
 
     checker = HtmlChecker(java).start()
     yield checker
     checker.stop()
-
-
-def assert_valid_html(html_checker, html: str, url: str = ""):
-    errors = html_checker.errors(html)
-    assert not errors, f"The HTML of {url} is not valid:\n" + "\n".join(errors)

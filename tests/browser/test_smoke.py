@@ -1,3 +1,5 @@
+import pytest
+
 from tests.browser.conftest import assert_accessible
 
 
@@ -42,3 +44,22 @@ def test_the_policy_refuses_inline_script_and_style_and_the_harness_notices(
     # Provoked on purpose; anything else the page did wrong still fails the test.
     for item in reported():
         page_problems.items.remove(item)
+
+
+def test_the_html_served_is_validated_and_the_harness_notices(
+    page_at, served_html, live_server, transactional_db
+):
+    """Guards the guard: every page a test opens reaches the HTML checker, and what the
+    checker finds fails the test."""
+    if served_html is None:
+        pytest.skip("The HTML checker needs Java, which is not installed.")
+    page = page_at()
+    page.goto(f"{live_server.url}/cookies/")
+    assert [what for what, _verdict in served_html.pending] == [f"GET {live_server.url}/cookies/"]
+
+    served_html.check("GET", "/invalid/", '<div hx-get="/x/">htmx</div>', "xhr")
+    problems = served_html.problems()
+    assert len(problems) == 1 and problems[0].startswith("GET /invalid/:"), problems
+    assert "hx-get" in problems[0]
+    # Provoked on purpose; the page itself must still be valid.
+    served_html.pending.pop()

@@ -95,9 +95,11 @@ class HtmlChecker:
         return response.json()["messages"]
 
     def errors(self, html: str) -> list[str]:
-        """What the checker calls an error (or a fatal one), each as "line N: message"."""
+        """What the checker calls an error (or a fatal one), each as
+        "line N: message: «the markup around it»"."""
         return [
             f"line {message.get('lastLine', '?')}: {message['message']}"
+            + (f": «{' '.join(message['extract'].split())}»" if message.get("extract") else "")
             for message in self.messages(html)
             if message["type"] in ("error", "non-document-error")
         ]

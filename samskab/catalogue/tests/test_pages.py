@@ -49,8 +49,8 @@ def test_without_javascript_the_filters_are_a_get_form_on_a_full_page(client):
     form = re.search(r"<form[^>]*catalogue-filters[^>]*>", html).group(0)
     assert 'method="get"' in form
     assert f'action="{CATALOGUE}"' in form
-    assert 'hx-get="' in form and 'hx-push-url="true"' in form
-    assert 'hx-target="#catalogue-results"' in form
+    assert 'data-hx-get="' in form and 'data-hx-push-url="true"' in form
+    assert 'data-hx-target="#catalogue-results"' in form
     assert "<h1>" in html and 'id="catalogue-results"' in html
     # The search stays in the field, so the visitor sees what they asked for.
     assert 'name="q" value="strik"' in html
@@ -66,7 +66,7 @@ def test_htmx_gets_only_the_results_with_a_status_for_screen_readers(client):
     assert response.status_code == 200
     assert "<html" not in html and "<form" not in html
     assert "Strikkecafé" in html
-    assert 'id="catalogue-status"' in html and 'hx-swap-oob="true"' in html
+    assert 'id="catalogue-status"' in html and 'data-hx-swap-oob="true"' in html
     assert "1 aktivitet passer." in html
     assert "HX-Request" in response["Vary"]
 

@@ -3,6 +3,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 from django import template
 from django.conf import settings
 from django.template import TemplateSyntaxError
+from django.template.base import token_kwargs
 from django.urls import Resolver404, resolve, translate_url
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
@@ -117,3 +118,42 @@ def breadcrumbs(*links_and_current, trail=()):
         )
     crumbs = [*((url, label) for url, label in trail), *zip(links[::2], links[1::2], strict=True)]
     return {"crumbs": crumbs, "current": current}
+
+
+class ScrollRegionNode(template.Node):
+    def __init__(self, nodelist, label, labelledby):
+        self.nodelist = nodelist
+        self.label = label
+        self.labelledby = labelledby
+
+    def render(self, context):
+        if self.labelledby is not None:
+            name = format_html(' aria-labelledby="{}"', self.labelledby.resolve(context))
+        else:
+            name = format_html(' aria-label="{}"', self.label.resolve(context))
+        return format_html(
+            '<div class="table--responsive-scroll" tabindex="0" role="region"{}>{}</div>',
+            name,
+            self.nodelist.render(context),
+        )
+
+
+@register.tag
+def scroll_region(parser, token):
+    """A wide table (or anything that may scroll sideways on a phone) in the site's one
+    scrolling wrapper: a focusable region with a name, so a keyboard can reach and scroll it
+    and a screen reader announces what it holds.
+
+    ``{% scroll_region label=_("Hours per year") %}<table>…</table>{% endscroll_region %}``,
+    or ``labelledby="heading-id"`` to name it by an element of the page. Exactly one of the
+    two; the label is escaped.
+    """
+    bits = token.split_contents()
+    kwargs = token_kwargs(bits[1:], parser, support_legacy=False)
+    if len(bits) != 2 or set(kwargs) not in ({"label"}, {"labelledby"}):
+        raise TemplateSyntaxError(
+            "{% scroll_region %} takes exactly one of label=… or labelledby=…."
+        )
+    nodelist = parser.parse(("endscroll_region",))
+    parser.delete_first_token()
+    return ScrollRegionNode(nodelist, kwargs.get("label"), kwargs.get("labelledby"))

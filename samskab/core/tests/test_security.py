@@ -73,7 +73,7 @@ TAG = re.compile(r"<[a-zA-Z][^<>]*>", re.DOTALL)
 SCRIPT_ELEMENT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.DOTALL | re.IGNORECASE)
 STYLE_ELEMENT = re.compile(r"<style\b", re.IGNORECASE)
 STYLE_ATTRIBUTE = re.compile(r"\sstyle\s*=", re.IGNORECASE)
-HANDLER_ATTRIBUTE = re.compile(r"\s(on[a-z]+|hx-on[:\w-]*)\s*=", re.IGNORECASE)
+HANDLER_ATTRIBUTE = re.compile(r"\s(on[a-z]+|(?:data-)?hx-on[:\w-]*)\s*=", re.IGNORECASE)
 FOREIGN_URL_ATTRIBUTE = re.compile(
     r"\s(src|href|action|formaction|srcset|poster|data|xlink:href)\s*=\s*[\"']?\s*(https?:)?//",
     re.IGNORECASE,
@@ -154,6 +154,7 @@ def test_the_template_checks_catch_what_they_look_for():
         "style attribute": '<p style="color: red">',
         "handler": '<button onclick="go()">',
         "htmx handler": '<form hx-on:submit="go()">',
+        "valid htmx handler": '<form data-hx-on:submit="go()">',
         "foreign src": '<img src="https://cdn.example.org/a.png" alt="">',
         "protocol-relative": '<link href="//fonts.example.org/x.css" rel="stylesheet">',
     }
@@ -161,6 +162,7 @@ def test_the_template_checks_catch_what_they_look_for():
     assert STYLE_ATTRIBUTE.search(samples["style attribute"])
     assert HANDLER_ATTRIBUTE.search(samples["handler"])
     assert HANDLER_ATTRIBUTE.search(samples["htmx handler"])
+    assert HANDLER_ATTRIBUTE.search(samples["valid htmx handler"])
     assert FOREIGN_URL_ATTRIBUTE.search(samples["foreign src"])
     assert FOREIGN_URL_ATTRIBUTE.search(samples["protocol-relative"])
     # Plain text that mentions an address, and the project's own static files, are fine.

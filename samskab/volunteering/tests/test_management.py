@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from samskab.booking.models import Booking
 from samskab.childsafety import services as attest_services
+from samskab.core.tests.page import Page
 from samskab.volunteering import services
 from samskab.volunteering.models import HoursEntry, Opportunity, Shift, VolunteerMessage
 from samskab.volunteering.tests.helpers import attend, move_to, sign_up
@@ -882,6 +883,25 @@ def test_yearly_summary_page(client, organisation, coordinator, opportunity, yea
     content = response.content.decode()
     assert "33,3 %" in content
     assert opportunity.title_da in content
+
+
+def test_the_yearly_summary_table_scrolls_in_a_focusable_named_region(
+    client, organisation, coordinator, opportunity, year_of_work
+):
+    """On a phone the table scrolls sideways: a keyboard must be able to reach the scrolling
+    box, and a screen reader must say what it holds."""
+    client.force_login(coordinator)
+    year = timezone.localdate().year
+
+    page = Page(client.get(f"{base(organisation)}aarsopgoerelse/"))
+
+    region = page.one("div", class_="table--responsive-scroll")
+    assert region.attrs["tabindex"] == "0"
+    assert region.attrs["role"] == "region"
+    assert region.attrs["aria-label"] == f"Tal for hver opgave i {year}"
+    # The region holds the table, whose caption says the same.
+    caption = page.one("caption").text
+    assert caption == region.attrs["aria-label"] and caption in region.text
 
 
 def test_yearly_summary_csv(client, organisation, coordinator, opportunity, year_of_work):

@@ -163,8 +163,8 @@ def test_htmx_gets_only_the_results(client):
     assert "<html" not in partial.content.decode()
     assert 'id="results-heading"' in partial.content.decode()
     assert "HX-Request" in partial["Vary"]
-    assert 'hx-get="/frivillig/"' in full.content.decode()
-    assert 'hx-push-url="true"' in full.content.decode()
+    assert 'data-hx-get="/frivillig/"' in full.content.decode()
+    assert 'data-hx-push-url="true"' in full.content.decode()
 
 
 def test_list_query_count_does_not_grow_with_rows(client):
