@@ -121,12 +121,16 @@ class Slot(models.Model):
         """The kept pages showing this slot (its places left) are its owner's to name
         (``booking_page_cache_tags()``, optional in the owner protocol); an owner that does
         not, or is gone, leaves the pages to be forgotten by their scopes (``None``)."""
-        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
-        owner_tags = getattr(model, "booking_page_cache_tags", None)
-        if owner_tags is None:
-            return None
-        owner = model._default_manager.filter(pk=self.object_id).first()
-        return None if owner is None else owner.booking_page_cache_tags()
+        # A booking and its slot are saved together, often several times: the owner's
+        # pages are looked up once per slot object (an owner never changes).
+        if "_owner_page_tags" not in self.__dict__:
+            model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+            tags = None
+            if getattr(model, "booking_page_cache_tags", None) is not None:
+                owner = model._default_manager.filter(pk=self.object_id).first()
+                tags = None if owner is None else owner.booking_page_cache_tags()
+            self.__dict__["_owner_page_tags"] = tags
+        return self.__dict__["_owner_page_tags"]
 
 
 # Plain strings for the constraints, so migrations do not depend on the choices class.
