@@ -57,6 +57,7 @@ from samskab.booking.models import Booking, Slot
 from samskab.catalogue.services import refresh_entries
 from samskab.comments.models import Comment
 from samskab.core.text import slugify_da
+from samskab.demo.database import analyze_tables_with_rows
 from samskab.ideas import conf as ideas_conf
 from samskab.ideas.models import Answer, AnswerStatus, HelpOffer, Idea, Meaning, Support
 from samskab.moderation.models import Cause, ModerationState, Report, Review
@@ -543,17 +544,13 @@ def generate(
             ]
         )
         if activities:
-            if connection.vendor == "postgresql":
-                # Fresh statistics, so the entries' next-session subqueries use the indexes.
-                progress("ANALYZE")
-                with connection.cursor() as cursor:
-                    cursor.execute("ANALYZE")
+            # Fresh statistics, so the entries' next-session subqueries use the indexes.
+            progress("ANALYZE")
+            analyze_tables_with_rows()
             progress("Catalogue entries (search words and next sessions)")
             refresh_entries(activity_ids=[activity.pk for activity in activities], now=now)
-    if connection.vendor == "postgresql":
-        progress("ANALYZE")
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    progress("ANALYZE")
+    analyze_tables_with_rows()
     progress("Done")
     return counts
 

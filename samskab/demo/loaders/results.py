@@ -39,6 +39,7 @@ from django.utils import timezone
 from samskab.activities.models import Activity, ActivitySession
 from samskab.booking.models import Booking, Slot
 from samskab.demo.content import read
+from samskab.demo.database import analyze_tables_with_rows
 from samskab.demo.loaders import DemoLoader
 from samskab.demo.loaders.catalogue import ensure_demo_people
 from samskab.demo.loaders.organisations import DEMO_COORDINATOR_EMAIL
@@ -304,6 +305,8 @@ def load_results_demo() -> str:
         _set_residents()
         _place_indicators()
         _link_initiative()
+    # Two years of history just arrived: the indicators' joins need statistics that know.
+    analyze_tables_with_rows()
     computed = services.compute_all()
     return (
         f"Results: {sessions} past sessions with {bookings} sign-ups and {hours} hours "
