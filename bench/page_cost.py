@@ -10,7 +10,8 @@ every template. It prints, per page, the median and 90th percentile of the time 
 (wall clock, in ms), the share of it spent waiting for PostgreSQL, and the number of
 queries. ``--profile LABEL`` runs one page under cProfile and prints where the time goes.
 
-The database is the one ``bench/load.py`` fills (Esbjerg scale): run that once first.
+The database is the one ``bench/load.py`` and ``bench/realistic.py`` fill (Esbjerg scale):
+run one of them once first.
 ``--database-url`` measures another (e.g. one generated with ``generate_data --scale 10x``
 to see whether the cost grows with the data).
 """
@@ -36,7 +37,12 @@ def setup(database_url: str, *, with_cache: bool = False) -> None:
     import django
 
     django.setup()
+    from django.core.management import call_command
     from django.test.utils import override_settings
+
+    # The bench settings serve hashed static files, as production does: the pages name them
+    # from the manifest, which this writes (or brings up to date).
+    call_command("collectstatic", interactive=False, verbosity=0)
 
     backend = "locmem.LocMemCache" if with_cache else "dummy.DummyCache"
     # Django's own handler of this setting's change replaces the cache objects.

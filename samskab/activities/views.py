@@ -8,8 +8,6 @@ attendance go through the booking engine's services."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
-from django.core.cache.utils import make_template_fragment_key
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -54,7 +52,7 @@ def activity_detail(request, pk: int, slug: str | None = None):
     # The parts that are the same for everyone are template fragments kept in the cache;
     # what only they show is read when they are not.
     fragments = page_cache.fragment_version(cached_pages.PAGES, tags=cached_pages.page_tags(pk))
-    if not _fragment_kept("activity-about", activity.pk, fragments):
+    if not page_cache.fragment_kept("activity-about", activity.pk, fragments):
         selectors.prefetch_for_page(activity)
     listed = selectors.page_sessions(activity=activity)
     states = {}
@@ -99,12 +97,6 @@ def activity_detail(request, pk: int, slug: str | None = None):
             "next_url": request.get_full_path(),
         },
     )
-
-
-def _fragment_kept(name: str, *vary_on) -> bool:
-    if not vary_on[-1]:
-        return False
-    return cache.get(make_template_fragment_key(name, vary_on)) is not None
 
 
 # --- calendar feeds --------------------------------------------------------------------------

@@ -45,6 +45,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -198,6 +199,15 @@ def fragment_version(scope: Scope, *, tags=()) -> str:
     if not scope.enabled():
         return ""
     return ":".join([scope.version(), *tag_versions(tags), get_language() or ""])
+
+
+def fragment_kept(name: str, *vary_on) -> bool:
+    """Whether ``{% cache … name *vary_on %}`` (``vary_on`` ending with a
+    ``fragment_version``) is in the cache, so a view reads what only that fragment shows
+    when it is not. An empty version means fragments are not kept."""
+    if not vary_on[-1]:
+        return False
+    return cache.get(make_template_fragment_key(name, vary_on)) is not None
 
 
 def tags_of(instance) -> list[str] | None:

@@ -101,6 +101,11 @@ def _organisation_page(request, slug):
     access = selectors.organisation_access(request.user, organisation)
     if not (organisation.is_public or access.can_coordinate):
         raise Http404
+    # The parts that are the same for everyone are template fragments kept in the cache
+    # (for people who are logged in too); what only they show is read when they are not.
+    fragments = page_cache.fragment_version(cached_pages.PAGES, tags=[page_cache.tag(organisation)])
+    if not page_cache.fragment_kept("organisation-main", organisation.pk, fragments):
+        selectors.prefetch_for_page(organisation)
     # A TemplateResponse, so that a form on a kept page gets each visitor's CSRF token.
     return TemplateResponse(
         request,
@@ -108,7 +113,10 @@ def _organisation_page(request, slug):
         {
             "organisation": organisation,
             "organisation_access": access,
-            "sections": render_organisation_sections(request, organisation),
+            # Called by the template only when its fragment is not kept.
+            "sections": lambda: render_organisation_sections(request, organisation),
+            "fragments": fragments,
+            "fragment_seconds": cached_pages.PAGES.seconds() if fragments else 0,
         },
     )
 
@@ -413,6 +421,7 @@ def _reviewable(slug):
     organisation = selectors.organisation_by_slug(slug=slug)
     if organisation is None:
         raise Http404
+    selectors.prefetch_for_page(organisation)
     return organisation
 
 

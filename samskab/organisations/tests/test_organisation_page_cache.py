@@ -10,6 +10,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from samskab.activities.models import Activity
+from samskab.booking import services as booking_services
 from samskab.organisations import cached_pages
 from tests.factories import (
     ActivityFactory,
@@ -49,6 +51,15 @@ def organisation():
     )
 
 
+@pytest.fixture(params=["visitor", "logged in"])
+def viewer(request, client):
+    """Every change must be on the next page for both: a visitor who is not logged in gets
+    the whole page kept, someone logged in the kept fragment of what is the same for all."""
+    if request.param == "logged in":
+        client.force_login(UserFactory())
+    return client
+
+
 def page(organisation, language="da"):
     prefix = "/en" if language == "en" else ""
     return f"{prefix}/foreninger/{organisation.slug}/"
@@ -64,55 +75,88 @@ def test_the_second_visitor_gets_the_page_from_the_cache(client, organisation):
     assert "Vi strikker hver tirsdag." in second
 
 
-def test_a_changed_description_is_on_the_next_page(client, organisation):
-    fetch(client, page(organisation))
+def test_a_changed_description_is_on_the_next_page(viewer, organisation):
+    fetch(viewer, page(organisation))
     organisation.description_da = "Nu også om torsdagen."
     organisation.save()
 
-    html, _ = fetch(client, page(organisation))
+    html, _ = fetch(viewer, page(organisation))
     assert "Nu også om torsdagen." in html
 
 
-def test_changed_focus_areas_are_on_the_next_page(client, organisation):
-    fetch(client, page(organisation))
+def test_changed_focus_areas_are_on_the_next_page(viewer, organisation):
+    fetch(viewer, page(organisation))
     area = organisation.focus_areas.get()
     area.title_da = "Fællesskaber for alle"
     area.save()
     organisation.focus_areas.add(FocusAreaFactory(title_da="Sundhed"))
 
-    html, _ = fetch(client, page(organisation))
+    html, _ = fetch(viewer, page(organisation))
     assert "Fællesskaber for alle" in html
     assert "Sundhed" in html
 
 
-def test_a_new_volunteering_opportunity_and_its_changes_are_on_the_next_page(client, organisation):
-    html, _ = fetch(client, page(organisation))
+def test_a_new_volunteering_opportunity_and_its_changes_are_on_the_next_page(viewer, organisation):
+    html, _ = fetch(viewer, page(organisation))
     assert "Bliv frivillig hos os" not in html
 
     opportunity = OpportunityFactory(organisation=organisation, title_da="Bær stole til koncert")
     make_shift(opportunity=opportunity, starts_in=timedelta(days=3))
-    html, _ = fetch(client, page(organisation))
+    html, _ = fetch(viewer, page(organisation))
     assert "Bliv frivillig hos os" in html
     assert "Bær stole til koncert" in html
 
     opportunity.title_da = "Bær borde til koncert"
     opportunity.save()
-    html, _ = fetch(client, page(organisation))
+    html, _ = fetch(viewer, page(organisation))
     assert "Bær borde til koncert" in html
 
     opportunity.is_published = False
     opportunity.save()
-    html, _ = fetch(client, page(organisation))
+    html, _ = fetch(viewer, page(organisation))
     assert "Bær borde til koncert" not in html
 
 
-def test_a_new_activity_is_on_the_next_page(client, organisation):
-    fetch(client, page(organisation))
+def test_a_new_activity_is_on_the_next_page(viewer, organisation):
+    fetch(viewer, page(organisation))
     activity = ActivityFactory(organisation=organisation, title_da="Strikkecafé")
     one_off(activity)
 
-    html, _ = fetch(client, page(organisation))
+    html, _ = fetch(viewer, page(organisation))
     assert "Strikkecafé" in html
+
+
+def test_a_sign_up_changes_the_places_left_on_the_next_page(viewer, organisation):
+    activity = ActivityFactory(
+        organisation=organisation,
+        title_da="Strikkecafé",
+        participation=Activity.Participation.SIGN_UP,
+    )
+    one_off(activity, capacity=3)
+    html, _ = fetch(viewer, page(organisation))
+    assert "3 ledige pladser" in html
+
+    slot = activity.sessions.get().booking_slot
+    booking = booking_services.request_booking(slot=slot, user=UserFactory()).booking
+
+    html, _ = fetch(viewer, page(organisation))
+    assert "2 ledige pladser" in html
+
+    booking_services.cancel_booking(booking=booking)
+    html, _ = fetch(viewer, page(organisation))
+    assert "3 ledige pladser" in html
+
+
+def test_logged_in_what_is_the_same_for_everyone_comes_from_the_cache(client, organisation):
+    activity = ActivityFactory(organisation=organisation, title_da="Strikkecafé")
+    one_off(activity)
+    client.force_login(UserFactory(display_name="Grethe Nielsen"))
+    _, first = fetch(client, page(organisation))
+    html, second = fetch(client, page(organisation))
+
+    assert "Grethe Nielsen" in html and "Strikkecafé" in html and "Fællesskab" in html
+    # The focus areas and the sections' lists are not read again.
+    assert second <= first - 3
 
 
 def test_an_organisation_that_is_no_longer_approved_is_not_shown_from_the_cache(
