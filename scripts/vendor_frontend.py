@@ -63,7 +63,8 @@ FALLBACK_FACES = {
 }
 FALLBACK_FAMILY = "IBM Plex Sans fallback"
 # What the templates and the focus areas' choice of icons (vision.models.Icon) use of
-# DKFDS's 150-icon sprite; tests/test_static_assets.py checks that nothing is missing.
+# DKFDS's sprite of every icon (53 KB); samskab/core/tests/test_front_end_assets.py checks
+# that nothing used is missing.
 ICON_SOURCES = ("samskab/**/templates/**/*.html", "samskab/vision/models.py")
 ICON_REFERENCE = re.compile(r"icons\.svg' %\}#([a-z0-9-]+)")
 
