@@ -40,22 +40,29 @@ AUDITS = {
 }
 
 
-def lighthouse(url: str, output: Path) -> dict:
+def lighthouse(url: str, output: Path, *, attempts: int = 3) -> dict:
+    """One Lighthouse run. On a busy machine Chromium now and then loses the trace
+    (NO_NAVSTART, NO_FCP); such a run is done again, and a page that fails every time
+    stops the bench."""
     env = dict(os.environ, CHROME_PATH=frontend.chromium())
-    subprocess.run(  # noqa: S603 (our own fixed command line, no shell)
-        [
-            str(LIGHTHOUSE),
-            url,
-            "--quiet",
-            "--output=json",
-            f"--output-path={output}",
-            "--only-categories=performance,accessibility",
-            f"--chrome-flags={CHROME_FLAGS}",
-        ],
-        env=env,
-        check=True,
-    )
-    return json.loads(output.read_text(encoding="utf-8"))
+    for attempt in range(1, attempts + 1):
+        finished = subprocess.run(  # noqa: S603 (our own fixed command line, no shell)
+            [
+                str(LIGHTHOUSE),
+                url,
+                "--quiet",
+                "--output=json",
+                f"--output-path={output}",
+                "--only-categories=performance,accessibility",
+                f"--chrome-flags={CHROME_FLAGS}",
+            ],
+            env=env,
+            check=False,
+        )
+        if finished.returncode == 0:
+            return json.loads(output.read_text(encoding="utf-8"))
+        print(f"Lighthouse failed on {url} (attempt {attempt} of {attempts})", flush=True)
+    raise SystemExit(f"Lighthouse failed {attempts} times on {url}.")
 
 
 def summary(report: dict) -> dict:
