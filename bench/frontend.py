@@ -12,6 +12,8 @@ working tree's.
 
 import json
 import os
+import shutil
+import subprocess
 import sys
 import time
 from contextlib import contextmanager
@@ -94,15 +96,70 @@ def pages(env: dict) -> list[tuple[str, str]]:
     ]
 
 
+NGINX_CONFIG = """# Written by bench/frontend.py. The operators' site is deploy/nginx/samskab.conf.
+daemon off;
+worker_processes 1;
+pid {temp}/nginx.pid;
+error_log {temp}/error.log warn;
+events {{
+    worker_connections 256;
+}}
+http {{
+    include /etc/nginx/mime.types;
+    client_body_temp_path {temp}/client_body;
+    proxy_temp_path {temp}/proxy;
+    fastcgi_temp_path {temp}/fastcgi;
+    uwsgi_temp_path {temp}/uwsgi;
+    scgi_temp_path {temp}/scgi;
+    access_log off;
+    upstream samskab_app {{
+        server {host}:{app_port};
+    }}
+    server {{
+        listen {host}:{port};
+        location / {{
+            include {root}/deploy/nginx/samskab-proxy.conf;
+        }}
+    }}
+}}
+"""
+
+
+def nginx() -> str | None:
+    found = shutil.which("nginx") or "/usr/sbin/nginx"
+    return found if Path(found).exists() else None
+
+
 @contextmanager
 def server(env: dict, *, workers: int = 2):
-    """gunicorn on a free port of 127.0.0.1; yields its origin and always stops it."""
-    port = load.free_port()
-    process = load.start_gunicorn(env, port=port, workers=workers)
+    """gunicorn on a free port of 127.0.0.1 and, as deployed, nginx in front of it with the
+    operators' proxy settings (deploy/nginx/samskab-proxy.conf: it gzips the pages) when
+    nginx is installed (`make nginx`); yields the origin to visit and always stops both."""
+    app_port = load.free_port()
+    processes = [load.start_gunicorn(env, port=app_port, workers=workers)]
     try:
+        if not nginx():
+            print("nginx is not installed (make nginx): measuring gunicorn without it.")
+            yield f"http://{load.HOST}:{app_port}"
+            return
+        port = load.free_port()
+        temp = DATA_DIR / "nginx"
+        temp.mkdir(parents=True, exist_ok=True)
+        config = temp / "nginx.conf"
+        config.write_text(
+            NGINX_CONFIG.format(temp=temp, host=load.HOST, app_port=app_port, port=port, root=ROOT)
+        )
+        processes.append(
+            subprocess.Popen(  # noqa: S603 (our own fixed command line, no shell)
+                [nginx(), "-p", str(temp), "-c", str(config), "-e", str(temp / "error.log")],
+                start_new_session=True,
+            )
+        )
+        load.wait_for_port(port)
         yield f"http://{load.HOST}:{port}"
     finally:
-        load.stop(process)
+        for process in reversed(processes):
+            load.stop(process)
 
 
 def warm(url: str, *, times: int = 4) -> None:

@@ -110,12 +110,6 @@ MIDDLEWARE = [
     "samskab.core.middleware.PermissionsPolicyMiddleware",
     # Below the security headers, so that the static files it serves get them too.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Pages and API answers compressed for browsers that accept it (a page's HTML is a
-    # fifth of its size gzipped). Below WhiteNoise, whose static files are compressed once
-    # at collectstatic (Brotli and gzip) and must not be compressed again on every request.
-    # Django's GZip adds random padding to each answer against BREACH-style guessing of the
-    # page's secrets, and CSRF tokens are masked anew for every response.
-    "django.middleware.gzip.GZipMiddleware",
     # Above the session, CSRF and authentication middleware, so that on the way out it
     # sees their cookies and Vary: Cookie, and who is logged in.
     "samskab.core.middleware.PrivateCacheMiddleware",
