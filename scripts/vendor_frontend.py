@@ -176,6 +176,13 @@ def vendor_dkfds(package: Path) -> None:
     for reference in sorted(set(re.findall(r"url\(['\"]?\.\./([^'\")?#]+)", css))):
         if not (target / reference).exists():
             copy(dist / reference, target / reference)
+    # Every glyph of every weight, for documents rendered on the server where any name
+    # must print (the certificate PDF, samskab/certificates/pdf.py); no page loads these.
+    for name in FONT_WEIGHTS:
+        complete = (
+            Path("fonts") / "IBMPlexSans" / "complete" / "woff2" / f"IBMPlexSans-{name}.woff2"
+        )
+        copy(dist / complete, target / complete)
     for licence in (dist / "fonts").rglob("license.txt"):
         copy(licence, target / "fonts" / "IBMPlexSans" / "license.txt")
         break
