@@ -10,7 +10,7 @@ MITID_TEST_PORT ?= 8090
 export MITID_TEST_PORT
 export DJANGO_SETTINGS_MODULE ?= samskab.settings.dev
 
-.PHONY: run test stack-test nginx browser testidp htmlchecker openactive-validators install install-dev messages makemessages migrate demo lint format lock vendor clean
+.PHONY: run test stack-test nginx browser testidp htmlchecker openactive-validators lighthouse install install-dev messages makemessages migrate demo lint format lock vendor clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,14 @@ tools/openactive/node_modules/.installed: tools/openactive/package-lock.json
 	touch $@
 
 openactive-validators: tools/openactive/node_modules/.installed
+
+# Google Lighthouse (pinned in tools/lighthouse/package-lock.json), which bench/lighthouse.py
+# runs with Debian's Chromium against a local production-like server. Benches only.
+tools/lighthouse/node_modules/.installed: tools/lighthouse/package-lock.json
+	npm ci --prefix tools/lighthouse --no-audit --no-fund --loglevel=error
+	touch $@
+
+lighthouse: tools/lighthouse/node_modules/.installed browser
 
 # The background worker (every email, alerts, reminders, waitlist offers, closing finished
 # shifts…) and the test MitID provider (testidp/, its test persons on the login page) run
@@ -145,12 +153,13 @@ lock: $(BIN)/python
 	cd requirements && ../$(BIN)/pip-compile --quiet --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o base.txt base.in
 	cd requirements && ../$(BIN)/pip-compile --quiet --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o dev.txt dev.in
 
-# Refresh DKFDS, htmx and axe-core from npm at the versions in package.json.
-vendor:
-	python3 scripts/vendor_frontend.py
+# Refresh DKFDS, htmx, Leaflet and axe-core from npm at the versions in package.json;
+# fonttools (pinned in requirements/dev.txt) makes the WOFF2 font subsets.
+vendor: install-dev
+	$(BIN)/python scripts/vendor_frontend.py
 
 clean:
-	rm -rf $(VENV) var testidp/node_modules tools/vnu/node_modules tools/openactive/node_modules
+	rm -rf $(VENV) var testidp/node_modules tools/vnu/node_modules tools/openactive/node_modules tools/lighthouse/node_modules
 
 # Extract new UI strings into each app's Danish and English catalogues (needs GNU gettext;
 # developers only: the compiled catalogues are built by `make messages` without it).

@@ -26,13 +26,13 @@ from samskab.core.emails import absolute_url
 logger = logging.getLogger(__name__)
 
 STYLESHEET = "certificates/certificate-pdf.css"
-FONT_DIRECTORY = "vendor/dkfds/fonts/IBMPlexSans/complete/woff"
+FONT_DIRECTORY = "vendor/dkfds/fonts/IBMPlexSans/complete/woff2"
 # (CSS weight, style, file) of the faces the certificate uses.
 FONT_FACES = (
-    (400, "normal", "IBMPlexSans-Regular.woff"),
-    (400, "italic", "IBMPlexSans-Italic.woff"),
-    (600, "normal", "IBMPlexSans-SemiBold.woff"),
-    (700, "normal", "IBMPlexSans-Bold.woff"),
+    (400, "normal", "IBMPlexSans-Regular.woff2"),
+    (400, "italic", "IBMPlexSans-Italic.woff2"),
+    (600, "normal", "IBMPlexSans-SemiBold.woff2"),
+    (700, "normal", "IBMPlexSans-Bold.woff2"),
 )
 
 
@@ -55,7 +55,7 @@ class LocalOnlyFetcher(URLFetcher):
                 return URLFetcherResponse(
                     url,
                     self._allowed[path].read_bytes(),
-                    headers={"Content-Type": "font/woff"},
+                    headers={"Content-Type": "font/woff2"},
                 )
         self.refused.append(url)
         raise ValueError(f"The certificate may not load {url!r}.")
@@ -89,7 +89,7 @@ def font_face_css(fonts: dict[str, Path]) -> str:
     """@font-face rules pointing at the font files (file:// URLs from ``font_files``)."""
     return "\n".join(
         f'@font-face {{ font-family: "IBM Plex Sans"; font-weight: {weight}; '
-        f'font-style: {style}; src: url("{url}") format("woff"); }}'
+        f'font-style: {style}; src: url("{url}") format("woff2"); }}'
         for (weight, style, _name), url in zip(FONT_FACES, fonts, strict=True)
     )
 

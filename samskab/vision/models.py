@@ -29,7 +29,8 @@ class Colour(models.TextChoices):
 
 
 class Icon(models.TextChoices):
-    """Icons from DKFDS's icon sprite (all-svg-icons.svg) that suit a focus area."""
+    """Icons from DKFDS's icon sprite that suit a focus area. The vendored sprite (icons.svg)
+    has only these and the templates' icons: `make vendor` after changing them."""
 
     HOME = "home", _("House")
     GROUPS = "groups", _("Group of people")

@@ -195,7 +195,7 @@ def test_the_pdf_loads_nothing_but_its_own_fonts():
             fetcher.fetch(address)
     assert len(fetcher.refused) == 3
     font_url = next(iter(fonts))
-    assert fetcher.fetch(font_url).read()[:4] == b"wOFF"
+    assert fetcher.fetch(font_url).read()[:4] == b"wOF2"
 
 
 def test_weasyprint_goes_through_the_local_fetcher():
