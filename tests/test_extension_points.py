@@ -139,11 +139,20 @@ def _organisation_page():
     return f"/foreninger/{organisation.slug}/"
 
 
+def _opportunity_page():
+    from tests.factories import OpportunityFactory, make_shift
+
+    opportunity = OpportunityFactory()
+    make_shift(opportunity=opportunity)
+    return opportunity.get_absolute_url()
+
+
 # One way to reach each cached page with everything it can show; a newly declared page
 # needs a line here, so that its data sources are checked too.
 PAGE_WITH_EVERYTHING = {
     "activities:detail": _activity_page,
     "organisations:detail": _organisation_page,
+    "volunteering:opportunity": _opportunity_page,
 }
 
 TABLE = re.compile(r'(?:FROM|JOIN)\s+"?(\w+)"?', re.IGNORECASE)

@@ -3,13 +3,14 @@
 from django.utils.translation import gettext_lazy as _
 
 from samskab.core.extensions import (
+    CachedPage,
     Contributions,
     ManageTab,
     OrganisationSection,
     PeriodicTask,
     PersonalData,
 )
-from samskab.volunteering import datasets, indicators, services, upcoming, work
+from samskab.volunteering import cached_pages, datasets, indicators, services, upcoming, work
 from samskab.volunteering.personal_data import collect_personal_data, forget_personal_data
 from samskab.volunteering.sections import volunteer_with_us_section
 from samskab.volunteering.sitemaps import sitemaps
@@ -66,6 +67,11 @@ contributions = Contributions(
             volunteer_with_us_section,
             order=20,
             shows=("booking", "reference"),
+        ),
+    ),
+    cached_pages=(
+        CachedPage(
+            cached_pages.PAGES, shows=cached_pages.SHOWS, url_name="volunteering:opportunity"
         ),
     ),
     personal_data=PersonalData(

@@ -229,12 +229,10 @@ def with_text(queryset, text: str):
 
 
 def opportunity_for_page(*, pk: int) -> Opportunity | None:
-    """Any opportunity with what its page shows; callers decide who may see it."""
-    return (
-        _opportunity_relations(Opportunity.objects.filter(pk=pk))
-        .select_related("contact_person")
-        .first()
-    )
+    """Any opportunity with what its page shows to everyone; callers decide who may see
+    it. The contact person is read only for those shown them (volunteers signed up and the
+    organisers), so the page kept for visitors reads no account."""
+    return _opportunity_relations(Opportunity.objects.filter(pk=pk)).first()
 
 
 def opportunity_is_visible_to(opportunity: Opportunity, user) -> bool:

@@ -14,6 +14,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -26,12 +27,12 @@ from samskab.booking import selectors as booking_selectors
 from samskab.booking import views as booking_views
 from samskab.booking.forms import GuestSignupForm
 from samskab.booking.models import Booking
-from samskab.core import ical, limits
+from samskab.core import ical, limits, page_cache
 from samskab.core.view_helpers import add_service_error, safe_next
 from samskab.organisations import selectors as organisation_selectors
 from samskab.organisations.access import coordinated_organisation
 from samskab.organisations.models import Organisation
-from samskab.volunteering import csv_export, feeds, jsonld, selectors, services
+from samskab.volunteering import cached_pages, csv_export, feeds, jsonld, selectors, services
 from samskab.volunteering.errors import CheckInRefused, VolunteeringError
 from samskab.volunteering.filters import valid_filterset
 from samskab.volunteering.forms import (
@@ -72,7 +73,11 @@ def opportunity_list(request):
     return response
 
 
+@page_cache.cache_visitor_page(cached_pages.PAGES, tags=cached_pages.page_tags)
 def opportunity_detail(request, pk: int, slug: str | None = None):
+    """The same page for every visitor who is not logged in, so it is kept in the cache
+    (cached_pages.py says what forgets it); the sign-up forms get each visitor's CSRF token
+    when the page is served, which is why this returns a TemplateResponse."""
     opportunity = selectors.opportunity_for_page(pk=pk)
     if opportunity is None or not selectors.opportunity_is_visible_to(opportunity, request.user):
         raise Http404
@@ -99,7 +104,7 @@ def opportunity_detail(request, pk: int, slug: str | None = None):
             }
         )
     absolute_url = request.build_absolute_uri(opportunity.get_absolute_url())
-    return render(
+    return TemplateResponse(
         request,
         "volunteering/opportunity_detail.html",
         {
