@@ -5,9 +5,7 @@ import re
 import time as clock
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from samskab.activities.models import Activity
 from samskab.activities.tests.helpers import url
@@ -18,6 +16,7 @@ from tests.factories import (
     UserFactory,
     one_off,
 )
+from tests.page_cache import fetch
 
 pytestmark = pytest.mark.django_db
 
@@ -30,14 +29,6 @@ def _cache_on(settings):
 
 def detail_url(activity, language="da"):
     return url("detail", language, pk=activity.pk, slug=activity.slug)
-
-
-def fetch(client, path):
-    """The page and the number of queries it took."""
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200
-    return response.content.decode(), len(queries)
 
 
 def tokens_in(html) -> list[str]:

@@ -6,9 +6,7 @@ import time as clock
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from samskab.activities.models import Activity
 from samskab.booking import services as booking_services
@@ -23,6 +21,7 @@ from tests.factories import (
     make_shift,
     one_off,
 )
+from tests.page_cache import fetch
 
 pytestmark = pytest.mark.django_db
 
@@ -31,14 +30,6 @@ pytestmark = pytest.mark.django_db
 def _cache_on(settings):
     """Whatever a local .env says, these tests are about the cache being on."""
     settings.PUBLIC_PAGE_CACHE_SECONDS = 60
-
-
-def fetch(client, path):
-    """The page and the number of queries it took."""
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200
-    return response.content.decode(), len(queries)
 
 
 @pytest.fixture

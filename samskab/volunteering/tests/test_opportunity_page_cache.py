@@ -5,9 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from samskab.booking import services as booking_services
@@ -19,6 +17,7 @@ from tests.factories import (
     make_municipal_staff,
     make_shift,
 )
+from tests.page_cache import fetch
 
 pytestmark = pytest.mark.django_db
 
@@ -27,14 +26,6 @@ pytestmark = pytest.mark.django_db
 def _cache_on(settings):
     """Whatever a local .env says, these tests are about the cache being on."""
     settings.PUBLIC_PAGE_CACHE_SECONDS = 60
-
-
-def fetch(client, path):
-    """The page and the number of queries it took."""
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200
-    return response.content.decode(), len(queries)
 
 
 @pytest.fixture

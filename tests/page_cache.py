@@ -1,0 +1,12 @@
+"""What the tests of kept pages share (activity, organisation and opportunity pages)."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+def fetch(client, path) -> tuple[str, int]:
+    """The page (which must answer 200) and the number of queries it took."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return response.content.decode(), len(queries)
