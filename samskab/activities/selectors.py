@@ -104,10 +104,6 @@ def _focus_areas_in_order():
 # --- sessions --------------------------------------------------------------------------------
 
 
-def _slots_prefetch() -> Prefetch:
-    return Prefetch("booking_slots", queryset=booking_selectors.slots_with_occupancy())
-
-
 def not_cancelled() -> Q:
     return Q(booking_slots__cancelled_at__isnull=True)
 
@@ -157,7 +153,7 @@ def upcoming_sessions(
         sessions = sessions.filter(activity__in=activities)
     return (
         sessions.select_related("activity", "activity__organisation", "activity__town")
-        .prefetch_related(_slots_prefetch())
+        .prefetch_related(booking_selectors.slots_prefetch())
         .order_by("starts_at", "pk")
     )
 
@@ -199,7 +195,7 @@ def attach_next_sessions(activities) -> list[Activity]:
         sessions = {
             session.pk: session
             for session in ActivitySession.objects.filter(pk__in=ids).prefetch_related(
-                _slots_prefetch()
+                booking_selectors.slots_prefetch()
             )
         }
     for activity in activities:
@@ -264,7 +260,7 @@ def page_sessions(*, activity: Activity, now=None, limit: int = PAGE_SESSION_LIM
     now = now or timezone.now()
     sessions = list(
         activity.sessions.filter(ends_at__gt=now)
-        .prefetch_related(_slots_prefetch())
+        .prefetch_related(booking_selectors.slots_prefetch())
         .order_by("starts_at", "pk")[: limit + 1]
     )
     for session in sessions:
@@ -314,7 +310,7 @@ def sessions_for_management(*, activity: Activity, now=None) -> list[ActivitySes
     sessions = list(
         activity.sessions.filter(ends_at__gt=now)
         .select_related("schedule")
-        .prefetch_related(_slots_prefetch())
+        .prefetch_related(booking_selectors.slots_prefetch())
         .order_by("starts_at", "pk")
     )
     for session in sessions:
@@ -330,7 +326,7 @@ def session_for_management(*, activity: Activity, pk: int) -> ActivitySession | 
     session = (
         activity.sessions.filter(pk=pk)
         .select_related("schedule")
-        .prefetch_related(_slots_prefetch())
+        .prefetch_related(booking_selectors.slots_prefetch())
         .first()
     )
     if session is not None:
@@ -352,7 +348,7 @@ def _feed_sessions(sessions, now):
     return (
         sessions.filter(ends_at__gte=(now or timezone.now()) - FEED_HISTORY)
         .select_related("activity", "activity__organisation", "activity__town")
-        .prefetch_related(_slots_prefetch())
+        .prefetch_related(booking_selectors.slots_prefetch())
         .order_by("starts_at", "pk")[:FEED_SESSION_LIMIT]
     )
 

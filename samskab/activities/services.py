@@ -26,7 +26,6 @@ from datetime import date, time
 from functools import partial
 
 from django.db import transaction
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -291,11 +290,7 @@ def _create_session(activity, occurrence, *, schedule=None, capacity=None) -> Ac
 
 
 def _sessions_with_slots(queryset) -> list[ActivitySession]:
-    return list(
-        queryset.prefetch_related(
-            Prefetch("booking_slots", queryset=booking_selectors.slots_with_occupancy())
-        )
-    )
+    return list(queryset.prefetch_related(booking_selectors.slots_prefetch()))
 
 
 def add_session(*, activity: Activity, spec: SingleDateSpec) -> ActivitySession:

@@ -27,10 +27,6 @@ from samskab.volunteering import selectors as volunteering_selectors
 from samskab.volunteering.models import Opportunity, Shift
 
 
-def _slots() -> Prefetch:
-    return Prefetch("booking_slots", queryset=booking_selectors.slots_with_occupancy())
-
-
 def _focus_areas() -> Prefetch:
     return Prefetch("focus_areas", queryset=FocusArea.objects.order_by("order", "pk"))
 
@@ -132,7 +128,7 @@ def own_activities(organisation) -> QuerySet[Activity]:
                 "sessions",
                 queryset=ActivitySession.objects.filter(ends_at__gt=timezone.now())
                 .select_related("api_source")
-                .prefetch_related(_slots())
+                .prefetch_related(booking_selectors.slots_prefetch())
                 .order_by("starts_at", "pk"),
                 to_attr="coming_sessions",
             )
@@ -150,7 +146,7 @@ def sessions() -> QuerySet[ActivitySession]:
     return (
         ActivitySession.objects.filter(activity__in=Activity.objects.published())
         .select_related("activity")
-        .prefetch_related(_slots())
+        .prefetch_related(booking_selectors.slots_prefetch())
     )
 
 
@@ -190,7 +186,7 @@ def shifts() -> QuerySet[Shift]:
     return (
         Shift.objects.filter(opportunity__in=Opportunity.objects.published())
         .select_related("opportunity")
-        .prefetch_related(_slots())
+        .prefetch_related(booking_selectors.slots_prefetch())
     )
 
 
@@ -205,7 +201,7 @@ def needs() -> QuerySet[Need]:
         .prefetch_related(
             _focus_areas(),
             Prefetch("skills", queryset=Skill.objects.order_by("order", "name", "pk")),
-            _slots(),
+            booking_selectors.slots_prefetch(),
         )
     )
 

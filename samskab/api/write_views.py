@@ -9,7 +9,6 @@ the field, a contradiction with the row's state as 409.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -223,9 +222,7 @@ class OwnSession(ClientView):
     def session_answer(self, session_pk: int, *, status_code=200):
         session = (
             ActivitySession.objects.select_related("api_source")
-            .prefetch_related(
-                Prefetch("booking_slots", queryset=booking_selectors.slots_with_occupancy())
-            )
+            .prefetch_related(booking_selectors.slots_prefetch())
             .get(pk=session_pk)
         )
         return Response(SyncSessionSerializer(session).data, status=status_code)

@@ -32,8 +32,7 @@ The engine's screens for organisers serve every owner: one attendance view
 sign-up-state selector (``selectors.signup_states`` / ``owner_signup_states``).
 
 To give an owner a slot, call ``services.create_slot(owner=..., ...)``. To list owners with
-their places left in a fixed number of queries, prefetch
-``Prefetch("booking_slots", queryset=selectors.slots_with_occupancy())``.
+their places left in a fixed number of queries, prefetch ``selectors.slots_prefetch()``.
 """
 
 from dataclasses import dataclass

@@ -5,20 +5,19 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.contenttypes.prefetch import GenericPrefetch
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from samskab.booking import conf, errors
-from samskab.booking.models import Booking, Slot, SlotOwnerMixin
+from samskab.booking.models import PREFETCHED_SLOTS, Booking, Slot, SlotOwnerMixin
 
 STATUS = Booking.Status
 
 
 def slots_with_occupancy(queryset: QuerySet | None = None) -> QuerySet:
     """Slots annotated with ``holding_count`` (confirmed + open offers), ``confirmed_count``
-    and ``waitlist_count``, for lists of owners: prefetch
-    ``Prefetch("booking_slots", queryset=slots_with_occupancy())``."""
+    and ``waitlist_count``; for lists of owners, ``slots_prefetch()``."""
     queryset = Slot.objects.all() if queryset is None else queryset
     return queryset.annotate(
         holding_count=Count(
@@ -27,6 +26,14 @@ def slots_with_occupancy(queryset: QuerySet | None = None) -> QuerySet:
         confirmed_count=Count("bookings", filter=Q(bookings__status=STATUS.CONFIRMED)),
         waitlist_count=Count("bookings", filter=Q(bookings__status=STATUS.WAITLISTED)),
     )
+
+
+def slots_prefetch(lookup: str = "booking_slots") -> Prefetch:
+    """Prefetch slot owners' slots with their occupancy (``slots_with_occupancy``), for
+    lists of owners: ``owner.booking_slot`` and ``owner_signup_states`` then need no query.
+    ``lookup`` names the owners' ``booking_slots`` through a relation when the owners are
+    not the queryset's own rows (e.g. ``"session__booking_slots"``)."""
+    return Prefetch(lookup, queryset=slots_with_occupancy(), to_attr=PREFETCHED_SLOTS)
 
 
 def place_holders_expression(slot_field: str):
@@ -194,7 +201,7 @@ def signup_states(*, slots, user, now=None) -> dict[int, SignupState]:
 def owner_signup_states(*, owners, user, now=None) -> dict[int, SignupState]:
     """``signup_states`` for a list of slot owners (activity sessions, shifts), keyed by
     owner id; owners without a slot are left out. Prefetch the owners' slots with
-    ``Prefetch("booking_slots", queryset=slots_with_occupancy())``."""
+    ``slots_prefetch()``."""
     slots = {owner.pk: owner.booking_slot for owner in owners}
     states = signup_states(slots=slots.values(), user=user, now=now)
     return {pk: states[slot.pk] for pk, slot in slots.items() if slot is not None}

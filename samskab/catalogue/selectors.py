@@ -356,9 +356,7 @@ def _sessions_starting(criteria: Criteria, firsts: dict[int, datetime], *, now) 
     sessions = (
         ActivitySession.objects.filter(session_condition(criteria, now=now))
         .filter(pairs)
-        .prefetch_related(
-            Prefetch("booking_slots", queryset=booking_selectors.slots_with_occupancy())
-        )
+        .prefetch_related(booking_selectors.slots_prefetch())
         .order_by("starts_at", "pk")
     )
     first = {}

@@ -31,7 +31,6 @@ from django.db.models import (
     IntegerField,
     Min,
     OuterRef,
-    Prefetch,
     Subquery,
     Value,
     When,
@@ -493,9 +492,7 @@ def _load_shown(ranked, *, now) -> dict:
         needs = (
             Need.objects.filter(pk__in=need_ids)
             .select_related("organisation", "town")
-            .prefetch_related(
-                Prefetch("booking_slots", queryset=booking_selectors.slots_with_occupancy())
-            )
+            .prefetch_related(booking_selectors.slots_prefetch())
         )
         for need in needs:
             shown[(scoring.NEED, need.pk)] = need

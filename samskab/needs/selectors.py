@@ -34,15 +34,11 @@ def need_type() -> ContentType:
     return ContentType.objects.get_for_model(Need)
 
 
-def _slots_prefetch() -> Prefetch:
-    return Prefetch("booking_slots", queryset=booking_selectors.slots_with_occupancy())
-
-
 def _with_relations(queryset: QuerySet) -> QuerySet:
     return queryset.select_related("organisation", "town").prefetch_related(
         Prefetch("focus_areas", queryset=FocusArea.objects.order_by("order", "pk")),
         Prefetch("skills", queryset=Skill.objects.order_by("order", "name", "pk")),
-        _slots_prefetch(),
+        booking_selectors.slots_prefetch(),
     )
 
 

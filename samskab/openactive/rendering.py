@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Max, Prefetch, Q
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -341,9 +341,7 @@ def render_sessions(session_ids, now: datetime) -> dict[int, Rendered]:
             activity__in=_public_activities(),
         )
         .select_related("activity")
-        .prefetch_related(
-            Prefetch("booking_slots", queryset=booking_selectors.slots_with_occupancy())
-        )
+        .prefetch_related(booking_selectors.slots_prefetch())
     }
     concepts = _concepts_by_activity({session.activity_id for session in sessions.values()})
     rendered = {}

@@ -118,10 +118,6 @@ def local_day_start(day, *, days_later: int = 0) -> datetime:
     return timezone.make_aware(naive, timezone.get_current_timezone())
 
 
-def _slots_prefetch() -> Prefetch:
-    return Prefetch("booking_slots", queryset=booking_selectors.slots_with_occupancy())
-
-
 # --- the public list ---------------------------------------------------------------------------
 
 
@@ -253,7 +249,7 @@ def page_shifts(*, opportunity: Opportunity, now=None, limit: int = PAGE_SHIFT_L
     now = now or timezone.now()
     shifts = list(
         opportunity.shifts.filter(ends_at__gt=now)
-        .prefetch_related(_slots_prefetch())
+        .prefetch_related(booking_selectors.slots_prefetch())
         .order_by("starts_at", "pk")[: limit + 1]
     )
     for shift in shifts:
@@ -268,7 +264,7 @@ def feed_shifts(*, opportunity: Opportunity, now=None) -> list[Shift]:
     now = now or timezone.now()
     shifts = list(
         opportunity.shifts.filter(ends_at__gte=now - FEED_HISTORY)
-        .prefetch_related(_slots_prefetch())
+        .prefetch_related(booking_selectors.slots_prefetch())
         .order_by("starts_at", "pk")[:FEED_SHIFT_LIMIT]
     )
     for shift in shifts:
@@ -359,7 +355,7 @@ def shifts_for_management(
 ) -> list[Shift]:
     """Coming shifts soonest first (or past ones latest first) with places taken."""
     now = now or timezone.now()
-    shifts = opportunity.shifts.prefetch_related(_slots_prefetch())
+    shifts = opportunity.shifts.prefetch_related(booking_selectors.slots_prefetch())
     if past:
         shifts = shifts.filter(ends_at__lte=now).order_by("-starts_at", "-pk")
     else:
@@ -375,7 +371,7 @@ def shift_for_management(*, organisation, pk: int) -> Shift | None:
     return (
         Shift.objects.filter(pk=pk, opportunity__organisation=organisation)
         .select_related("opportunity", "opportunity__organisation", "opportunity__town")
-        .prefetch_related(_slots_prefetch())
+        .prefetch_related(booking_selectors.slots_prefetch())
         .first()
     )
 
