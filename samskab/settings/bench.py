@@ -22,7 +22,7 @@ ROOT_URLCONF = "bench.urls"
 STATIC_ROOT = DATA_DIR / "bench-static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "samskab.core.static_storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # bench/queue_bench.py sends to a real SMTP server of its own.

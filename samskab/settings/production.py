@@ -126,7 +126,7 @@ if _metrics_directory and not (
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "samskab.core.static_storage.StaticFilesStorage"},
 }
 # Files with a content hash in their name are cached "forever" by WhiteNoise regardless;
 # this is for the few requested by their plain name.

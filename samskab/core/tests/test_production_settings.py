@@ -176,7 +176,7 @@ def test_production_reads_hosts_origins_admins_mail_lifetimes_and_limits_from_th
     assert values["max_upload"] == 3_000_000
     assert values["whitenoise_max_age"] == 60 * 60 * 24
     assert values["secure_cookies"] == [True, True]
-    assert values["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    assert values["static"] == "samskab.core.static_storage.StaticFilesStorage"
     # Load balancers probe the health endpoints, Prometheus the metrics, over plain HTTP.
     assert values["ssl_redirect"] is True
     assert values["redirect_exempt"] == [r"^health/", r"^metrics$"]
