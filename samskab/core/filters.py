@@ -10,6 +10,7 @@ from datetime import date
 
 import django_filters
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext as _
 
 # Dates outside these are typing errors; they would also overflow date arithmetic.
@@ -56,3 +57,32 @@ class DateWithinRangeField(forms.DateField):
 
 class DateWithinRangeFilter(django_filters.Filter):
     field_class = DateWithinRangeField
+
+
+class ListedChoices(ModelChoiceIterator):
+    """A filter's options (towns, skills, languages) read with one query. Django's own
+    iterator streams them through a server-side cursor on PostgreSQL, which for a list of
+    20 rows costs a declared, held cursor and three round trips; a list page with four such
+    filters spent about 10 ms on them."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
+class ListedChoiceField(forms.ModelChoiceField):
+    iterator = ListedChoices
+
+
+class ListedMultipleChoiceField(forms.ModelMultipleChoiceField):
+    iterator = ListedChoices
+
+
+class ListedChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = ListedChoiceField
+
+
+class ListedMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = ListedMultipleChoiceField

@@ -13,7 +13,13 @@ from django.utils.translation import gettext_lazy as _
 # The strict yes/no and bounded date filters shared with the activity catalogue, so both
 # lists treat odd values (from_home=maybe, a date in year 1) the same way: left out, with
 # a notice.
-from samskab.core.filters import DateWithinRangeFilter, FlagFilter
+from samskab.core.filters import (
+    DateWithinRangeFilter,
+    FlagFilter,
+    ListedChoiceField,
+    ListedChoiceFilter,
+    ListedMultipleChoiceFilter,
+)
 from samskab.volunteering import selectors
 from samskab.volunteering.forms import language_label
 from samskab.volunteering.models import Opportunity
@@ -31,12 +37,12 @@ FILTER_FIELDS = (
 )
 
 
-class SingleLanguageField(forms.ModelChoiceField):
+class SingleLanguageField(ListedChoiceField):
     def label_from_instance(self, language):
         return language_label(language)
 
 
-class LanguageFilter(django_filters.ModelChoiceFilter):
+class LanguageFilter(ListedChoiceFilter):
     field_class = SingleLanguageField
 
 
@@ -62,14 +68,14 @@ class OpportunityFilter(django_filters.FilterSet):
         empty_label=_("Both"),
         widget=forms.RadioSelect,
     )
-    focus_area = django_filters.ModelMultipleChoiceFilter(
+    focus_area = ListedMultipleChoiceFilter(
         label=_("Focus areas"),
         queryset=selectors.focus_areas(),
         to_field_name="slug",
         method="filter_focus_areas",
         widget=forms.CheckboxSelectMultiple,
     )
-    town = django_filters.ModelChoiceFilter(
+    town = ListedChoiceFilter(
         label=_("Town"),
         queryset=selectors.towns(),
         to_field_name="slug",
@@ -78,7 +84,7 @@ class OpportunityFilter(django_filters.FilterSet):
     )
     date_from = DateWithinRangeFilter(label=_("From date"), method="filter_by_dates")
     date_to = DateWithinRangeFilter(label=_("To date"), method="filter_by_dates")
-    skill = django_filters.ModelMultipleChoiceFilter(
+    skill = ListedMultipleChoiceFilter(
         label=_("Skills"),
         queryset=selectors.skills(),
         to_field_name="slug",
