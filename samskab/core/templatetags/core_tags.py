@@ -4,19 +4,14 @@ from django import template
 from django.conf import settings
 from django.template import TemplateSyntaxError
 from django.template.base import token_kwargs
-from django.urls import Resolver404, resolve, translate_url
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.html import format_html
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, override
+
+from samskab.core import fixed_urls
+from samskab.core.menu import main_menu_items
 
 register = template.Library()
-
-
-def _resolves(path: str) -> bool:
-    try:
-        resolve(unquote(path))
-    except Resolver404:
-        return False
-    return True
 
 
 def _with_language_prefix(full_path: str, code: str) -> str:
@@ -32,24 +27,56 @@ def _with_language_prefix(full_path: str, code: str) -> str:
     return urlunsplit(("", "", path, parts.query, parts.fragment))
 
 
+def _page_in_languages(request) -> tuple[bool, dict[str, str]]:
+    """Whether a view answers this page's address, and the address (query string kept) in
+    every language: what translate_url() gives, worked out once per request for both the
+    alternates in <head> and the language switch, from the match the request was routed
+    by rather than by resolving the address again."""
+    language = get_language()
+    known = getattr(request, "_samskab_page_in_languages", None)
+    if known is not None and known[0] == language:
+        return known[1]
+    full_path = request.get_full_path()
+    parts = urlsplit(full_path)
+    match = request.resolver_match
+    if match is None:  # a page not found, or a request that was never routed (tests)
+        try:
+            match = resolve(unquote(parts.path))
+        except Resolver404:
+            match = None
+    if match is None:
+        urls = {code: _with_language_prefix(full_path, code) for code, _name in settings.LANGUAGES}
+    else:
+        name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+        urls = {}
+        for code, _name in settings.LANGUAGES:
+            with override(code):
+                try:
+                    path = reverse(name, args=match.args, kwargs=match.kwargs)
+                except NoReverseMatch:
+                    urls[code] = full_path
+                    continue
+            urls[code] = urlunsplit((parts.scheme, parts.netloc, path, parts.query, parts.fragment))
+    found = (match is not None, urls)
+    request._samskab_page_in_languages = (language, found)
+    return found
+
+
 def url_in_language(request, code: str) -> str:
     """This page's address (query string kept) in the language ``code``."""
-    full_path = request.get_full_path()
-    if _resolves(urlsplit(full_path).path):
-        return translate_url(full_path, code)
-    return _with_language_prefix(full_path, code)
+    return _page_in_languages(request)[1][code]
 
 
 @register.filter
 def alternate_language_urls(request):
     """(language code, absolute URL) for this page in every language; none for addresses
     that do not exist, so error pages do not announce alternates."""
-    if not request or not _resolves(urlsplit(request.get_full_path()).path):
+    if not request:
         return []
-    return [
-        (code, request.build_absolute_uri(url_in_language(request, code)))
-        for code, _name in settings.LANGUAGES
-    ]
+    exists, urls = _page_in_languages(request)
+    if not exists:
+        return []
+    return [(code, request.build_absolute_uri(url)) for code, url in urls.items()]
 
 
 @register.simple_tag
@@ -77,10 +104,21 @@ def language_switch_link(request):
     return format_html("".join(["{}"] * len(links)), *links)
 
 
-@register.filter
-def is_current_section(path: str, section_url: str) -> bool:
-    """Whether ``path`` is the section's page or one below it, for marking the menu."""
-    return bool(section_url) and str(path).startswith(str(section_url))
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """The items of the header's main menu for whoever is looking, on this page."""
+    request = context.get("request")
+    return main_menu_items(request.path if request else "", context.get("user"))
+
+
+@register.simple_tag
+def fixed_url(name):
+    """``{% url name %}`` for a URL without arguments, reversed once per language: for the
+    links of the layout, which every page repeats."""
+    url = fixed_urls.fixed_url(name)
+    if url is None:
+        raise NoReverseMatch(f"No URL pattern is named {name!r}.")
+    return url
 
 
 _DKFDS_INPUT_CLASSES = {"checkbox": "form-checkbox", "radio": "form-radio"}
