@@ -46,7 +46,7 @@ def manage(*arguments, environment=None, unset=()):
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=300,
         check=False,
     )
 
