@@ -28,6 +28,12 @@ class StaticFilesStorage(CompressedManifestStaticFilesStorage):
                 self._urls[name] = url
             return url
 
+    def post_process(self, *args, **kwargs):
+        # collectstatic in a process that then serves pages (bench/page_cost.py): the
+        # addresses found before it are the old manifest's.
+        yield from super().post_process(*args, **kwargs)
+        self._urls.clear()
+
     @staticmethod
     def _debug() -> bool:
         from django.conf import settings
