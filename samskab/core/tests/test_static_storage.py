@@ -13,9 +13,7 @@ from samskab.core.static_storage import StaticFilesStorage
 def storage(tmp_path):
     (tmp_path / "samskab").mkdir()
     (tmp_path / "staticfiles.json").write_text(
-        json.dumps(
-            {"version": "1.1", "paths": {"samskab/site.css": "samskab/site.0123abcd.css"}}
-        )
+        json.dumps({"version": "1.1", "paths": {"samskab/site.css": "samskab/site.0123abcd.css"}})
     )
     return StaticFilesStorage(location=str(tmp_path), base_url="/static/")
 
