@@ -153,7 +153,8 @@ def create_data(area, town, **changes):
         "dates-weekdays": ["2"],
         "dates-interval": "1",
         "dates-starts_on": first.isoformat(),
-        "dates-ends_on": (first + timedelta(weeks=3)).isoformat(),
+        # 21 days hold exactly three of every weekday, whichever day tomorrow is.
+        "dates-ends_on": (first + timedelta(weeks=3, days=-1)).isoformat(),
         "dates-start_time": "10:00",
         "dates-end_time": "12:00",
         "dates-exception_dates": "",
