@@ -152,8 +152,9 @@ TEMPLATES = [
     },
 ]
 
-# Forms render through templates, so core's DKFDS field markup applies to every form.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Forms render through templates, so core's DKFDS field markup applies to every form; the
+# common widgets are written in Python with the same markup (samskab/core/widget_renderer.py).
+FORM_RENDERER = "samskab.core.widget_renderer.FormRenderer"
 
 # --- Accounts -------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

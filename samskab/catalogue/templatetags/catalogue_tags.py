@@ -14,6 +14,8 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from samskab.catalogue import selectors
 
@@ -49,3 +51,24 @@ def this_week_near_you(context, focus_area=None, heading_level=2):
         "catalogue_url": f"{reverse('catalogue:index')}?{urlencode(query)}",
         "form_action": request.path,
     }
+
+
+@register.simple_tag
+def checkbox_options(field):
+    """The options of one of the filters' groups of checkboxes, as ``<li>`` items (the
+    markup of ``filter_field.html``), those the address asks for ticked. Written in Python:
+    the catalogue's 80 options through the template engine were a fifth of its page."""
+    selected = {str(value) for value in field.value() or ()}
+    name, prefix = field.html_name, field.auto_id
+    return format_html_join(
+        "\n",
+        '<li class="form-group-checkbox"><input type="checkbox" class="form-checkbox" '
+        'name="{}" value="{}" id="{}_{}"{}><label class="form-label" for="{}_{}">{}</label>'
+        "</li>",
+        (
+            (name, text, prefix, index, checked, prefix, index, label)
+            for index, (value, label) in enumerate(field.field.choices)
+            for text in [str(value)]
+            for checked in [mark_safe(" checked") if text in selected else ""]
+        ),
+    )

@@ -8,7 +8,7 @@ from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info, override
 
-from samskab.core import fixed_urls
+from samskab.core import fixed_urls, widget_renderer
 from samskab.core.menu import main_menu_items
 
 register = template.Library()
@@ -121,23 +121,10 @@ def fixed_url(name):
     return url
 
 
-_DKFDS_INPUT_CLASSES = {"checkbox": "form-checkbox", "radio": "form-radio"}
-
-
 @register.filter
 def dkfds_widget_class(widget):
     """The DKFDS class for a widget, followed by any class the form itself set."""
-    template = widget.get("template_name", "")
-    extra = widget.get("attrs", {}).get("class", "")
-    if template.endswith("select_option.html"):
-        return extra
-    if template.endswith("select.html"):
-        base = "form-select"
-    elif template.endswith("textarea.html"):
-        base = "form-input"
-    else:
-        base = _DKFDS_INPUT_CLASSES.get(widget.get("type"), "form-input")
-    return f"{base} {extra}".strip()
+    return widget_renderer.dkfds_class(widget)
 
 
 @register.inclusion_tag("core/includes/breadcrumbs.html")
