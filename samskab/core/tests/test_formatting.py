@@ -41,3 +41,22 @@ def test_ranges():
         assert date_range(date(2025, 3, 3), date(2025, 6, 14)) == (
             "March 3, 2025 \N{EN DASH} June 14, 2025"
         )
+
+
+def test_a_date_is_written_again_in_each_language_and_after_midnight_locally():
+    late = datetime(2026, 3, 3, 23, 30, tzinfo=UTC)  # already Wednesday in Copenhagen
+    with translation.override("da"):
+        assert weekday_date(START) == "Tirsdag 3. marts 2026"
+        assert weekday_date(late) == "Onsdag 4. marts 2026"
+    with translation.override("en"):
+        assert weekday_date(START) == "Tuesday March 3, 2026"
+    with translation.override("da"):
+        assert weekday_date(START) == "Tirsdag 3. marts 2026"
+
+
+def test_time_elements_carry_the_moment_with_the_site_s_offset():
+    from samskab.core.templatetags.core_tags import machine_datetime
+
+    assert machine_datetime(START) == "2026-03-03T10:00:00+0100"
+    assert machine_datetime(datetime(2026, 7, 1, 12, 0, tzinfo=UTC)) == "2026-07-01T14:00:00+0200"
+    assert machine_datetime(None) == ""
