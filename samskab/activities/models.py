@@ -30,6 +30,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -276,6 +277,17 @@ class Activity(models.Model):
         if self.slug:
             return reverse("activities:detail", kwargs={"pk": self.pk, "slug": self.slug})
         return reverse("activities:detail_short", kwargs={"pk": self.pk})
+
+    # The card's lists (activities/includes/activity_card.html). A list page prefetches
+    # them into these attributes (``selectors.card_prefetches()``): Django would otherwise
+    # build a queryset per activity to hold each prefetched relation. Read now when not.
+    @cached_property
+    def listed_age_groups(self) -> list[AgeGroup]:
+        return list(self.age_groups.all())
+
+    @cached_property
+    def listed_languages(self) -> list[Language]:
+        return list(self.languages.all())
 
     @staticmethod
     def page_tags(activity_id: int, organisation_id: int) -> list[str]:

@@ -97,6 +97,16 @@ def languages() -> QuerySet[Language]:
     return Language.objects.order_by("order", "pk")
 
 
+def card_prefetches(path: str = "") -> list[Prefetch]:
+    """The age groups and languages an activity card shows, into the activities' lists
+    (``Activity.listed_age_groups``, ``listed_languages``); ``path`` leads from the rows
+    read to their activities (``"activity__"`` for sessions)."""
+    return [
+        Prefetch(f"{path}age_groups", queryset=age_groups(), to_attr="listed_age_groups"),
+        Prefetch(f"{path}languages", queryset=languages(), to_attr="listed_languages"),
+    ]
+
+
 def _focus_areas_in_order():
     return FocusArea.objects.order_by("order", "pk")
 
@@ -178,10 +188,7 @@ def activity_list_queryset(*, session_q: Q | None = None, now: datetime | None =
             next_session_starts_at=Subquery(next_sessions.values("starts_at")[:1]),
         )
         .select_related("organisation", "town")
-        .prefetch_related(
-            Prefetch("age_groups", queryset=age_groups()),
-            Prefetch("languages", queryset=languages()),
-        )
+        .prefetch_related(*card_prefetches())
     )
 
 

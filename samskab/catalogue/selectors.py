@@ -34,7 +34,6 @@ from django.db.models import (
     IntegerField,
     Min,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     TextChoices,
@@ -368,8 +367,7 @@ def _sessions_starting(criteria: Criteria, firsts: dict[int, datetime], *, now) 
 def _card_rows(activities: QuerySet) -> QuerySet:
     """What the activity card shows (activities/includes/activity_card.html)."""
     return activities.select_related("organisation", "town").prefetch_related(
-        Prefetch("age_groups", queryset=activity_selectors.age_groups()),
-        Prefetch("languages", queryset=activity_selectors.languages()),
+        *activity_selectors.card_prefetches()
     )
 
 
@@ -565,8 +563,7 @@ def this_week(
         start=now, end=now + timedelta(days=THIS_WEEK_DAYS), now=now
     )
     sessions = activity_selectors.upcoming_sessions(session_q=condition, now=now).prefetch_related(
-        Prefetch("activity__age_groups", queryset=activity_selectors.age_groups()),
-        Prefetch("activity__languages", queryset=activity_selectors.languages()),
+        *activity_selectors.card_prefetches("activity__"),
     )
     if focus_area_id is not None:
         sessions = sessions.filter(
