@@ -147,12 +147,28 @@ def _opportunity_page():
     return opportunity.get_absolute_url()
 
 
+def _idea_page():
+    from samskab.comments import services as comment_services
+    from samskab.ideas import services as idea_services
+    from tests.factories import UserFactory, make_municipal_staff
+    from tests.factories.ideas import answer_status, propose_idea
+
+    idea = propose_idea()
+    idea_services.support(idea=idea, user=UserFactory())
+    idea_services.answer(
+        idea=idea, by=make_municipal_staff(), status=answer_status(), text="Vi ser på det."
+    )
+    comment_services.post_comment(target=idea, author=UserFactory(), text="Godt forslag.")
+    return idea.get_absolute_url()
+
+
 # One way to reach each cached page with everything it can show; a newly declared page
 # needs a line here, so that its data sources are checked too.
 PAGE_WITH_EVERYTHING = {
     "activities:detail": _activity_page,
     "organisations:detail": _organisation_page,
     "volunteering:opportunity": _opportunity_page,
+    "ideas:detail": _idea_page,
 }
 
 TABLE = re.compile(r'(?:FROM|JOIN)\s+"?(\w+)"?', re.IGNORECASE)

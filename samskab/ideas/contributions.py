@@ -3,13 +3,22 @@
 from django.utils.translation import gettext_lazy as _
 
 from samskab.core.extensions import (
+    CachedPage,
     Contributions,
     NotificationKind,
     PeriodicTask,
     PersonalData,
     VisionSection,
 )
-from samskab.ideas import datasets, indicators, personal_data, sections, services, signals
+from samskab.ideas import (
+    cached_pages,
+    datasets,
+    indicators,
+    personal_data,
+    sections,
+    services,
+    signals,
+)
 from samskab.ideas.sitemaps import sitemaps
 
 contributions = Contributions(
@@ -37,6 +46,9 @@ contributions = Contributions(
         ),
     ),
     followable=("ideas.Idea",),
+    cached_pages=(
+        CachedPage(cached_pages.PAGES, shows=cached_pages.SHOWS, url_name="ideas:detail"),
+    ),
     vision_sections=(
         VisionSection("front_page", "ideas/includes/latest_answers.html", sections.front_page),
         VisionSection("focus_area", "ideas/includes/vision_section.html", sections.focus_area),

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.formats import number_format
@@ -18,10 +19,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from samskab.accounts.roles import is_municipal_staff
-from samskab.core import limits, maps
+from samskab.core import limits, maps, page_cache
 from samskab.core.errors import ServiceError
 from samskab.core.view_helpers import add_service_error
-from samskab.ideas import conf, selectors, services
+from samskab.ideas import cached_pages, conf, selectors, services
 from samskab.ideas.forms import AnswerForm, HelpOfferForm, IdeaFilterForm, IdeaForm
 from samskab.ideas.models import AnswerStatus
 from samskab.vision.models import FocusArea
@@ -125,8 +126,9 @@ def idea_map(request):
 
 
 def _detail(request, idea, *, help_form=None):
+    # A TemplateResponse, so that a kept page's forms get each visitor's CSRF token.
     user = request.user
-    return render(
+    return TemplateResponse(
         request,
         "ideas/detail.html",
         {
@@ -144,7 +146,10 @@ def _detail(request, idea, *, help_form=None):
     )
 
 
+@page_cache.cache_visitor_page(cached_pages.PAGES)
 def idea_detail(request, pk, slug=None):
+    """The same page for every visitor who is not logged in, so it is kept in the cache
+    (cached_pages.py says what forgets it)."""
     idea = _idea_or_404(request, pk)
     if slug != idea.slug:
         return redirect(idea, permanent=True)
