@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/samskab_bench"
 
 
-def setup(database_url: str, *, with_cache: bool = False) -> None:
+def setup(database_url: str, *, with_cache: bool = False, collect_static: bool = True) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "samskab.settings.bench"
     os.environ["BENCH_DATABASE_URL"] = database_url
     import django
@@ -44,7 +44,8 @@ def setup(database_url: str, *, with_cache: bool = False) -> None:
 
     # The bench settings serve hashed static files, as production does: the pages name them
     # from the manifest, which this writes (or brings up to date).
-    call_command("collectstatic", interactive=False, verbosity=0)
+    if collect_static:
+        call_command("collectstatic", interactive=False, verbosity=0)
 
     backend = "locmem.LocMemCache" if with_cache else "dummy.DummyCache"
     # Django's own handler of this setting's change replaces the cache objects.

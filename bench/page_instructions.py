@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""How many machine instructions Python spends to build a page without any cache: the same
+pages and set-up as ``page_cost.py``, counted by valgrind's callgrind instead of timed.
+
+    .venv/bin/python bench/page_instructions.py [--runs 5] [--only LABEL …] [--database-url …]
+
+A count does not depend on what else the machine does (the same code, data and input give
+the same count within a fraction of a per cent), so old and new code can be compared on a
+busy machine where times vary by half from one minute to the next. Only this process is
+counted: PostgreSQL's work is not (``page_cost.py`` shows its share of the time). Each page
+runs in a process of its own under ``valgrind --tool=callgrind --instr-atstart=no``;
+counting is switched on (``callgrind_control -i on``) after the set-up and three warm-up
+requests, and off after ``--runs`` requests. About 30 s a page. Needs valgrind (Debian's
+package).
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def measure_here(label: str, runs: int, database_url: str) -> None:
+    """Inside valgrind: set up, warm up, count ``runs`` requests of one page."""
+    import page_cost
+
+    page_cost.setup(database_url, collect_static=False)  # the parent collected them
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    path = dict(page_cost.pages())[label]
+    for _ in range(3):
+        assert client.get(path).status_code == 200, path
+    control = [shutil.which("callgrind_control") or "callgrind_control", "-i"]
+    pid = str(os.getpid())
+    subprocess.run([*control, "on", pid], check=True, capture_output=True)  # noqa: S603 (fixed command line, no shell)
+    for _ in range(runs):
+        client.get(path)
+    subprocess.run([*control, "off", pid], check=True, capture_output=True)  # noqa: S603 (fixed command line, no shell)
+
+
+def count(label: str, runs: int, database_url: str) -> float:
+    """Millions of instructions per request of one page."""
+    result = subprocess.run(  # noqa: S603 (our own fixed command line, no shell)
+        [
+            shutil.which("valgrind") or "valgrind",
+            "--tool=callgrind",
+            "--instr-atstart=no",
+            "--callgrind-out-file=/dev/null",
+            sys.executable,
+            __file__,
+            "--inside",
+            label,
+            "--runs",
+            str(runs),
+            "--database-url",
+            database_url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    collected = [line for line in result.stderr.splitlines() if "Collected :" in line]
+    return int(collected[-1].split()[-1]) / runs / 1e6
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--database-url", default="postgres://postgres@127.0.0.1:5432/samskab_bench"
+    )
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", nargs="+", metavar="LABEL")
+    parser.add_argument("--inside", metavar="LABEL", help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.inside:
+        measure_here(options.inside, options.runs, options.database_url)
+        return 0
+    if not shutil.which("valgrind"):
+        parser.error("valgrind is not installed (Debian: apt-get install valgrind)")
+
+    import page_cost
+
+    page_cost.setup(options.database_url)  # collects the static files once, for all pages
+    labels = options.only or [label for label, _path in page_cost.pages()]
+    print(f"{'page':<22} {'M instructions':>15}")
+    for label in labels:
+        print(f"{label:<22} {count(label, options.runs, options.database_url):>15.1f}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
