@@ -1,4 +1,4 @@
-"""What the tests of kept pages share (activity, organisation and opportunity pages)."""
+"""What the tests of kept pages share (activity, organisation, opportunity and idea pages)."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -10,3 +10,9 @@ def fetch(client, path) -> tuple[str, int]:
         response = client.get(path)
     assert response.status_code == 200
     return response.content.decode(), len(queries)
+
+
+def address(obj, language="da") -> str:
+    """The page of ``obj`` (anything with ``get_absolute_url``) in Danish or English."""
+    prefix = "/en" if language == "en" else ""
+    return prefix + obj.get_absolute_url().removeprefix("/en")
