@@ -4,8 +4,9 @@ criteria, a page of them, their places on the map, and "this week near you".
 Every function does a fixed number of queries whatever the number of activities:
 
 - ``reference_lists()``: one query (a UNION of the five lists), usually none (cached);
-- ``catalogue_page()``: a count, the page, two prefetches for the cards (age groups and
-  languages) and two for the next sessions with their places left;
+- ``catalogue_page()``: a count (of at most ``core.paging.COUNT_CAP`` rows), the page, two
+  prefetches for the cards (age groups and languages) and two for the next sessions with
+  their places left;
 - ``map_markers()``: a count and one query for at most ``MAP_MARKER_LIMIT`` markers;
 - ``this_week()``: the sessions, and their booking slots with places left.
 
@@ -24,7 +25,7 @@ have ended move on to the following one.
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import (
     CharField,
     Count,
@@ -41,7 +42,6 @@ from django.db.models import (
     Window,
 )
 from django.utils import timezone, translation
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from samskab.activities import selectors as activity_selectors
@@ -49,6 +49,7 @@ from samskab.activities.models import Activity, ActivitySession
 from samskab.activities.recurrence import local_moment
 from samskab.booking import selectors as booking_selectors
 from samskab.catalogue import cache as catalogue_cache
+from samskab.core import paging
 from samskab.core.geo import distance_km, distance_km_expression
 from samskab.core.text import is_whole_number, search_condition, search_words
 from samskab.reference.models import AgeGroup, Interest, Language, Town
@@ -371,18 +372,6 @@ def _card_rows(activities: QuerySet) -> QuerySet:
     )
 
 
-class CountedPaginator(Paginator):
-    """A paginator told the number of rows (counted with a narrower query than its own)."""
-
-    def __init__(self, object_list, per_page, *, count: int):
-        super().__init__(object_list, per_page)
-        self._known_count = count
-
-    @cached_property
-    def count(self):
-        return self._known_count
-
-
 @dataclass
 class CataloguePage:
     page: Page
@@ -397,6 +386,11 @@ class CataloguePage:
     def count(self) -> int:
         return self.page.paginator.count
 
+    @property
+    def count_capped(self) -> bool:
+        """More activities match than ``count`` (the cap, see ``core.paging``)."""
+        return self.page.paginator.count_capped
+
 
 def page_number(raw) -> tuple[int, bool]:
     """The page asked for as a positive number, and whether the raw value was unusable."""
@@ -409,9 +403,10 @@ def page_number(raw) -> tuple[int, bool]:
     return (number, False) if number >= 1 else (1, True)
 
 
-def _page_bounds(count: int, page, per_page: int) -> tuple[Page, bool]:
+def _page_bounds(counted: tuple[int, bool], page, per_page: int) -> tuple[Page, bool]:
+    """The page asked for of a list whose ``capped_count`` is ``counted``."""
     number, adjusted = page_number(page)
-    paginator = CountedPaginator([], per_page, count=count)
+    paginator = paging.CappedPaginator([], per_page, counted=counted)
     if number > paginator.num_pages:
         number, adjusted = paginator.num_pages, True
     return paginator.page(number), adjusted
@@ -430,7 +425,7 @@ def catalogue_page(
     if criteria.has_session_criteria:
         return _page_by_sessions(criteria, page=page, per_page=per_page, now=now)
     activities = _by_next_session(criteria, now=now)
-    result, adjusted = _page_bounds(activities.count(), page, per_page)
+    result, adjusted = _page_bounds(paging.capped_count(activities), page, per_page)
     rows = []
     if result.paginator.count:
         offset = (result.number - 1) * per_page
@@ -448,9 +443,12 @@ def _page_by_sessions(criteria: Criteria, *, page, per_page: int, now) -> Catalo
     # The total comes with the page's rows; only a page past the end needs a count.
     chosen = list(firsts.annotate(total=Window(Count("*")))[offset : offset + per_page])
     if chosen:
-        result, _adjusted = _page_bounds(chosen[0]["total"], number, per_page)
+        total = chosen[0]["total"]
+        result, _adjusted = _page_bounds(
+            (min(total, paging.COUNT_CAP), total > paging.COUNT_CAP), number, per_page
+        )
     else:
-        result, adjusted = _page_bounds(firsts.count(), number, per_page)
+        result, adjusted = _page_bounds(paging.capped_count(firsts), number, per_page)
         if result.paginator.count:
             offset = (result.number - 1) * per_page
             chosen = list(firsts[offset : offset + per_page])

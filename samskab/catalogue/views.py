@@ -52,10 +52,11 @@ def _wants_region(request, region_id: str) -> bool:
     return bool(htmx) and not htmx.history_restore_request and htmx.target == region_id
 
 
-def _status_text(count: int) -> str:
-    return ngettext("%(count)s activity matches.", "%(count)s activities match.", count) % {
-        "count": number_format(count, force_grouping=True)
-    }
+def _status_text(count: int, *, capped: bool = False) -> str:
+    total = {"count": number_format(count, force_grouping=True)}
+    if capped:
+        return _("More than %(count)s activities match.") % total
+    return ngettext("%(count)s activity matches.", "%(count)s activities match.", count) % total
 
 
 def _filters(request):
@@ -205,7 +206,11 @@ def _index_response(request, *, wants_region: bool) -> HttpResponse:
             for activity in result.activities
             if activity.next_session and (slot := activity.next_session.booking_slot)
         }
-        return {"html": html, "status": _status_text(result.count), "places_now": places_now}
+        return {
+            "html": html,
+            "status": _status_text(result.count, capped=result.count_capped),
+            "places_now": places_now,
+        }
 
     region = _cached_region(request, "list", build)
     if wants_region:

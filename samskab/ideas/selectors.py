@@ -3,12 +3,12 @@
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from samskab.core.paging import CappedPaginator
 from samskab.core.text import search_condition, search_words
 from samskab.ideas import conf
 from samskab.ideas.models import Answer, HelpOffer, Idea, Support
@@ -67,7 +67,7 @@ def ideas(criteria: Criteria) -> QuerySet:
 def ideas_page(criteria: Criteria, page_number):
     """One page of ideas with their status, town and focus areas (three queries and the
     count)."""
-    return Paginator(ideas(criteria), PER_PAGE).get_page(page_number)
+    return CappedPaginator(ideas(criteria), PER_PAGE).get_page(page_number)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
@@ -28,6 +27,7 @@ from samskab.booking import views as booking_views
 from samskab.booking.forms import GuestSignupForm
 from samskab.booking.models import Booking
 from samskab.core import ical, limits, page_cache
+from samskab.core.paging import CappedPaginator
 from samskab.core.view_helpers import add_service_error, safe_next
 from samskab.organisations import selectors as organisation_selectors
 from samskab.organisations.access import coordinated_organisation
@@ -57,7 +57,7 @@ def opportunity_list(request):
     """The searchable list. Filters are GET parameters; with htmx only the results are
     sent, and the browser's address is updated to the same URL (hx-push-url)."""
     filterset, ignored = valid_filterset(request.GET)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filterset": filterset,
         "form": filterset.form,
