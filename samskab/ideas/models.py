@@ -131,6 +131,13 @@ class Idea(ModeratedContent, CommentableMixin):
             models.Index(fields=["-supports_count", "-id"], name="idea_most_supported"),
             models.Index(fields=["-comments_count", "-id"], name="idea_most_discussed"),
             models.Index(fields=["-last_answered_at", "-id"], name="idea_recently_answered"),
+            # The promise's figure (selectors.promise_kept) from the index alone.
+            models.Index(
+                fields=["answer_due_from", "answered_at"],
+                include=["id"],
+                condition=models.Q(answer_due_from__isnull=False),
+                name="idea_promise_covered",
+            ),
         ]
 
     def __str__(self):
@@ -223,6 +230,9 @@ class Answer(models.Model):
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
         ordering = ["-created_at", "-pk"]
+        # "Recently answered" on the front page and the idea list reads the newest few
+        # without sorting every answer.
+        indexes = [models.Index(fields=["-created_at", "-id"], name="ideas_answer_newest")]
 
     def __str__(self):
         return f"{self.status}: {self.idea}"
