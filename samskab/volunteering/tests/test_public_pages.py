@@ -359,3 +359,21 @@ def test_an_organisation_page_with_activities_and_opportunities_stays_within_ten
     assert page.status_code == 200
     assert "Bliv frivillig hos os" in page.content.decode()
     assert len(queries) <= 10, [query["sql"][:80] for query in queries]
+
+
+def test_the_list_reads_its_order_from_the_summaries_not_by_sorting_every_opportunity(client):
+    """The page's rows come through an inner join with the coming-shift summaries, so that
+    PostgreSQL can follow their index and stop after one page (with a left join it sorted
+    every published opportunity: 14 ms at Esbjerg's scale, ten times that at ten times)."""
+    make_shift(opportunity=OpportunityFactory(title_da="Bær stole"))
+    ongoing = OpportunityFactory(title_da="Lektiecafé", kind=Opportunity.Kind.ONGOING)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(LIST_URL)
+    assert titles(response) == ["Bær stole", ongoing.title_da]
+    (rows,) = [
+        q["sql"]
+        for q in captured.captured_queries
+        if q["sql"].startswith('SELECT "volunteering_opportunity"."id"') and "LIMIT" in q["sql"]
+    ]
+    assert 'INNER JOIN "volunteering_upcomingshifts"' in rows
+    assert 'LEFT OUTER JOIN "volunteering_upcomingshifts"' not in rows
