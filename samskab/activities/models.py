@@ -278,9 +278,9 @@ class Activity(models.Model):
             return reverse("activities:detail", kwargs={"pk": self.pk, "slug": self.slug})
         return reverse("activities:detail_short", kwargs={"pk": self.pk})
 
-    # The card's lists (activities/includes/activity_card.html). A list page prefetches
-    # them into these attributes (``selectors.card_prefetches()``): Django would otherwise
-    # build a queryset per activity to hold each prefetched relation. Read now when not.
+    # The card's lists (activities/includes/activity_card.html). A list page reads them
+    # into these attributes for all its activities at once (``selectors.attach_card_lists``);
+    # read now when it did not.
     @cached_property
     def listed_age_groups(self) -> list[AgeGroup]:
         return list(self.age_groups.all())

@@ -41,6 +41,8 @@ from samskab.activities.models import (
 )
 from samskab.booking import selectors as booking_selectors
 from samskab.booking.models import Booking
+from samskab.core import related_lists
+from samskab.core.related_lists import RelatedList
 from samskab.core.text import is_whole_number
 from samskab.reference.models import AgeGroup, Interest, Language, Town
 from samskab.vision.models import FocusArea
@@ -97,14 +99,17 @@ def languages() -> QuerySet[Language]:
     return Language.objects.order_by("order", "pk")
 
 
-def card_prefetches(path: str = "") -> list[Prefetch]:
-    """The age groups and languages an activity card shows, into the activities' lists
-    (``Activity.listed_age_groups``, ``listed_languages``); ``path`` leads from the rows
-    read to their activities (``"activity__"`` for sessions)."""
-    return [
-        Prefetch(f"{path}age_groups", queryset=age_groups(), to_attr="listed_age_groups"),
-        Prefetch(f"{path}languages", queryset=languages(), to_attr="listed_languages"),
-    ]
+# What an activity card shows of its lists, into ``Activity.listed_age_groups`` and
+# ``listed_languages`` (Django would otherwise build a queryset per activity to hold them).
+CARD_LISTS = (
+    RelatedList("age_groups", ("name", "name_da", "name_en"), attr="listed_age_groups"),
+    RelatedList("languages", ("name", "name_da", "name_en"), attr="listed_languages"),
+)
+
+
+def attach_card_lists(activities) -> None:
+    """The age groups and languages the activities' cards show: one query for all."""
+    related_lists.attach(activities, CARD_LISTS)
 
 
 def _focus_areas_in_order():
@@ -188,14 +193,15 @@ def activity_list_queryset(*, session_q: Q | None = None, now: datetime | None =
             next_session_starts_at=Subquery(next_sessions.values("starts_at")[:1]),
         )
         .select_related("organisation", "town")
-        .prefetch_related(*card_prefetches())
     )
 
 
 def attach_next_sessions(activities) -> list[Activity]:
     """Load each activity's ``next_session_id`` (from ``activity_list_queryset``) as
-    ``activity.next_session``, with its places left: two queries for the whole list."""
+    ``activity.next_session``, with its places left, and what the cards show of the
+    activities' lists: three queries for the whole list."""
     activities = list(activities)
+    attach_card_lists(activities)
     ids = [a.next_session_id for a in activities if getattr(a, "next_session_id", None)]
     sessions = {}
     if ids:
@@ -234,15 +240,21 @@ def activity_for_page(*, pk: int) -> Activity | None:
     )
 
 
+# What the activity page shows of its lists (``core.related_lists``: one query for all four).
+PAGE_LISTS = (
+    RelatedList("focus_areas", ("slug", "title", "title_da", "title_en")),
+    RelatedList("interests", ("name", "name_da", "name_en")),
+    RelatedList("age_groups", ("name", "name_da", "name_en")),
+    RelatedList("languages", ("code", "name", "name_da", "name_en", "native_name")),
+)
+
+
 def prefetch_for_page(activity: Activity) -> None:
-    """The activity's lists its page shows (focus areas, interests, age groups, languages,
-    weekly series): five queries."""
+    """The activity's lists its page shows (focus areas, interests, age groups and
+    languages in one query) and its weekly series (one): two queries."""
+    related_lists.attach([activity], PAGE_LISTS)
     prefetch_related_objects(
         [activity],
-        Prefetch("focus_areas", queryset=_focus_areas_in_order()),
-        Prefetch("interests", queryset=interests()),
-        Prefetch("age_groups", queryset=age_groups()),
-        Prefetch("languages", queryset=languages()),
         Prefetch("schedules", queryset=ActivitySchedule.objects.order_by("starts_on", "pk")),
     )
 

@@ -4,8 +4,8 @@ criteria, a page of them, their places on the map, and "this week near you".
 Every function does a fixed number of queries whatever the number of activities:
 
 - ``reference_lists()``: one query (a UNION of the five lists), usually none (cached);
-- ``catalogue_page()``: a count (of at most ``core.paging.COUNT_CAP`` rows), the page, two
-  prefetches for the cards (age groups and languages) and two for the next sessions with
+- ``catalogue_page()``: a count (of at most ``core.paging.COUNT_CAP`` rows), the page, one
+  query for the cards' lists (age groups and languages) and two for the next sessions with
   their places left;
 - ``map_markers()``: a count and one query for at most ``MAP_MARKER_LIMIT`` markers;
 - ``this_week()``: the sessions, and their booking slots with places left.
@@ -367,9 +367,7 @@ def _sessions_starting(criteria: Criteria, firsts: dict[int, datetime], *, now) 
 
 def _card_rows(activities: QuerySet) -> QuerySet:
     """What the activity card shows (activities/includes/activity_card.html)."""
-    return activities.select_related("organisation", "town").prefetch_related(
-        *activity_selectors.card_prefetches()
-    )
+    return activities.select_related("organisation", "town")
 
 
 @dataclass
@@ -418,9 +416,9 @@ def catalogue_page(
     """One page of matching activities, soonest (or nearest) first, each with its first
     matching session as ``activity.next_session`` (with places left). A page past the end
     shows the last page, an unusable page number the first (``page_was_adjusted``).
-    Six queries: a count and the page's rows (one query for both when filtering on
-    sessions, plus one to load the activities), two prefetches for the cards, and two for
-    the sessions with their places left."""
+    Five queries: a count and the page's rows (one query for both when filtering on
+    sessions, plus one to load the activities), one for the cards' lists, and two for the
+    sessions with their places left."""
     now = now or timezone.now()
     if criteria.has_session_criteria:
         return _page_by_sessions(criteria, page=page, per_page=per_page, now=now)
@@ -457,6 +455,7 @@ def _page_by_sessions(criteria: Criteria, *, page, per_page: int, now) -> Catalo
         activity.pk: activity
         for activity in _card_rows(Activity.objects.filter(pk__in=list(starts)))
     }
+    activity_selectors.attach_card_lists(list(by_id.values()))
     sessions = _sessions_starting(criteria, starts, now=now)
     rows = []
     for activity_id in starts:
@@ -554,15 +553,13 @@ def this_week(
     """Sessions in the next seven days, soonest first, or nearest to ``near`` first; only
     of activities in ``focus_area_id`` when given. At most one session per activity (its
     first), from the first ``limit * 4`` sessions, so a daily activity does not fill the
-    list. Four queries: the sessions, their slots, the activities' age groups and
+    list. Three queries: the sessions, their slots, the activities' age groups and
     languages (for the cards)."""
     now = now or timezone.now()
     condition = activity_selectors.session_filter(
         start=now, end=now + timedelta(days=THIS_WEEK_DAYS), now=now
     )
-    sessions = activity_selectors.upcoming_sessions(session_q=condition, now=now).prefetch_related(
-        *activity_selectors.card_prefetches("activity__"),
-    )
+    sessions = activity_selectors.upcoming_sessions(session_q=condition, now=now)
     if focus_area_id is not None:
         sessions = sessions.filter(
             Exists(
@@ -584,4 +581,5 @@ def this_week(
             chosen.append(session)
             if len(chosen) == limit:
                 break
+    activity_selectors.attach_card_lists([session.activity for session in chosen])
     return chosen

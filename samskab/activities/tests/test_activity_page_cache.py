@@ -50,7 +50,7 @@ def test_the_second_visitor_gets_the_page_from_the_cache(client, sign_up_activit
     first, cold = fetch(client, detail_url(sign_up_activity))
     second, warm = fetch(Client(), detail_url(sign_up_activity))
 
-    assert cold > 5
+    assert cold >= 5
     assert warm <= 2
     assert "Strikkecafé" in second and "3 ledige pladser" in second
     # Apart from each visitor's own form token, it is the same page.
@@ -216,8 +216,9 @@ def test_logged_in_the_parts_that_are_the_same_for_everyone_come_from_the_cache(
     _, first = fetch(client, detail_url(sign_up_activity))
     html, second = fetch(client, detail_url(sign_up_activity))
     assert "Grethe Nielsen" in html and "Strikkecafé" in html
-    # The lists only the kept parts show are not read again.
-    assert second <= first - 5
+    # The lists only the kept parts show (focus areas, interests, age groups and languages in
+    # one query, the weekly series in another) are not read again.
+    assert second <= first - 2
 
 
 @pytest.mark.parametrize(
