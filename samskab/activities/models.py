@@ -492,7 +492,9 @@ class ActivitySession(SlotOwnerMixin, models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["starts_at"], name="activities_session_starts"),
+            # Soonest first, then by id, as the lists sort them: the first rows come from the
+            # index even when hundreds of sessions start at the same time.
+            models.Index(fields=["starts_at", "id"], name="activities_session_soonest"),
             models.Index(fields=["activity", "starts_at"], name="activities_session_activity"),
             models.Index(fields=["weekday", "start_time"], name="activities_session_weekday"),
         ]
