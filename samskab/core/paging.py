@@ -5,8 +5,9 @@ Esbjerg's scale that count was the page's slowest query, and it grows with the d
 ``CappedPaginator`` counts at most ``COUNT_CAP`` rows (``SELECT COUNT(*) FROM (… LIMIT
 cap + 1)``, which PostgreSQL stops reading once it has them), so a list of a million rows
 costs what a list of a thousand does. Beyond the cap the list says "more than 1,000", and
-offers the first ``COUNT_CAP`` rows in pages; nobody leafs through more than fifty pages of
-twenty, and the filters narrow a list down. Templates read ``paginator.count_capped``
+offers the first ``COUNT_CAP`` rows in pages: for lists sorted by time or popularity, where
+nobody leafs through more than fifty pages of twenty and the filters narrow a list down.
+An alphabetical list that people browse to its end (the organisations) keeps ``Paginator``. Templates read ``paginator.count_capped``
 (``core/includes/pagination.html`` then shows no "last page", and headings say "more than").
 """
 

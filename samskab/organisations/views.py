@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
@@ -17,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samskab.core import limits, page_cache
-from samskab.core.paging import CappedPaginator
 from samskab.organisations import cached_pages, selectors, services
 from samskab.organisations.access import coordinated_organisation
 from samskab.organisations.forms import (
@@ -65,7 +65,7 @@ def organisation_list(request):
         }
         form = OrganisationFilterForm(kept, focus_area_choices=focus_area_choices)
         form.is_valid()
-    page = CappedPaginator(selectors.organisation_list(**filters), PAGE_SIZE).get_page(
+    page = Paginator(selectors.organisation_list(**filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(

@@ -139,10 +139,3 @@ def test_the_opportunity_list_says_more_than(client, cap_of_two):
         OpportunityFactory(kind=Opportunity.Kind.ONGOING)
     html = client.get("/frivillig/").content.decode()
     assert "Mere end 2 opgaver" in html
-
-
-def test_the_organisation_list_says_more_than(client, cap_of_two):
-    for number in range(3):
-        OrganisationFactory(name=f"Forening {number}")
-    html = client.get("/foreninger/").content.decode()
-    assert "Mere end 2 organisationer" in html
