@@ -7,8 +7,9 @@ cap + 1)``, which PostgreSQL stops reading once it has them), so a list of a mil
 costs what a list of a thousand does. Beyond the cap the list says "more than 1,000", and
 offers the first ``COUNT_CAP`` rows in pages: for lists sorted by time or popularity, where
 nobody leafs through more than fifty pages of twenty and the filters narrow a list down.
-An alphabetical list that people browse to its end (the organisations) keeps ``Paginator``. Templates read ``paginator.count_capped``
-(``core/includes/pagination.html`` then shows no "last page", and headings say "more than").
+An alphabetical list that people browse to its end (the organisations) keeps ``Paginator``.
+Templates read ``paginator.count_capped`` (``core/includes/pagination.html`` then shows no
+"last page", and headings say "more than").
 """
 
 from django.core.paginator import Paginator
