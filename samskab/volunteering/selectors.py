@@ -41,6 +41,8 @@ from django.utils import timezone
 from samskab.booking import selectors as booking_selectors
 from samskab.booking.models import Booking
 from samskab.childsafety.selectors import attach_attest_statuses
+from samskab.core import related_lists
+from samskab.core.related_lists import RelatedList
 from samskab.organisations.models import Organisation
 from samskab.organisations.selectors import can_coordinate
 from samskab.reference.models import Interest, Language, Skill, Town
@@ -228,11 +230,27 @@ def with_text(queryset, text: str):
 # --- the opportunity page ---------------------------------------------------------------------
 
 
+# What the opportunity page (and its JSON-LD) shows of its lists: one query for the three
+# (``core.related_lists``) instead of a prefetch each.
+PAGE_LISTS = (
+    RelatedList("focus_areas", ("title", "title_da", "title_en")),
+    RelatedList("skills", ("name", "name_da", "name_en")),
+    RelatedList("languages", ("code", "name", "name_da", "name_en")),
+)
+
+
 def opportunity_for_page(*, pk: int) -> Opportunity | None:
-    """Any opportunity with what its page shows to everyone; callers decide who may see
-    it. The contact person is read only for those shown them (volunteers signed up and the
-    organisers), so the page kept for visitors reads no account."""
-    return _opportunity_relations(Opportunity.objects.filter(pk=pk)).first()
+    """Any opportunity with what its page shows to everyone (two queries); callers decide
+    who may see it. The contact person is read only for those shown them (volunteers signed
+    up and the organisers), so the page kept for visitors reads no account."""
+    opportunity = (
+        Opportunity.objects.filter(pk=pk)
+        .select_related("organisation", "town", "initiative")
+        .first()
+    )
+    if opportunity is not None:
+        related_lists.attach([opportunity], PAGE_LISTS)
+    return opportunity
 
 
 def opportunity_is_visible_to(opportunity: Opportunity, user) -> bool:

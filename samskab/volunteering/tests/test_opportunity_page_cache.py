@@ -39,7 +39,7 @@ def test_the_second_visitor_gets_the_page_from_the_cache(client, opportunity):
     first, cold = fetch(client, address(opportunity))
     second, warm = fetch(Client(), address(opportunity))
 
-    assert cold > 5
+    assert cold >= 5
     assert warm <= 2
     assert "Bær stole til koncert" in second
     tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]*)"', second)
