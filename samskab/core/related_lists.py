@@ -25,10 +25,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 from django.db import connection
 
 TEXT_COLUMNS = 5
+_by_key = itemgetter(0)
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,11 @@ def _statement(owner_model, lists: tuple[RelatedList, ...], vendor: str) -> tupl
 
 
 def _instance(related, spec: RelatedList, pk, order, texts):
-    loaded = {"id": pk, "order": order, **dict(zip(spec.fields, texts, strict=False))}
+    loaded = {
+        related._meta.pk.attname: pk,
+        "order": order,
+        **dict(zip(spec.fields, texts, strict=False)),
+    }
     names = [f.attname for f in related._meta.concrete_fields if f.attname in loaded]
     return related.from_db(None, names, [loaded[name] for name in names]), loaded
 
@@ -76,7 +82,8 @@ def _instance(related, spec: RelatedList, pk, order, texts):
 def _sort_key(related, loaded: dict):
     key = []
     for name in related._meta.ordering:
-        name = "id" if name.lstrip("-") == "pk" else name.lstrip("-")
+        name = name.lstrip("-")
+        name = related._meta.pk.attname if name == "pk" else name
         if name not in loaded:
             raise ValueError(f"{related.__name__}: order by {name}, which is not read.")
         value = loaded[name]
@@ -113,10 +120,6 @@ def attach(owners: Sequence, lists: Sequence[RelatedList]) -> None:
                 setattr(owner, spec.attr, items)
             else:
                 _prefetched(owner, spec.relation, items)
-
-
-def _by_key(item):
-    return item[0]
 
 
 def _prefetched(owner, relation: str, items: list) -> None:
