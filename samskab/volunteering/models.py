@@ -29,6 +29,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 # ``new_check_in_secret`` is imported here too because migration 0001 names it here.
@@ -241,6 +242,17 @@ class Opportunity(models.Model):
         if self.slug:
             return reverse("volunteering:opportunity", kwargs={"pk": self.pk, "slug": self.slug})
         return reverse("volunteering:opportunity_short", kwargs={"pk": self.pk})
+
+    # The card's lists (includes/opportunity_card.html). A list reads them into these
+    # attributes for all its opportunities at once (``selectors.attach_card_lists``); read
+    # now (or from a prefetch) when it did not.
+    @cached_property
+    def listed_focus_areas(self) -> list:
+        return list(self.focus_areas.all())
+
+    @cached_property
+    def listed_skills(self) -> list:
+        return list(self.skills.all())
 
     @staticmethod
     def page_tags(opportunity_id: int, organisation_id: int) -> list[str]:

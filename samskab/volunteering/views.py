@@ -57,7 +57,12 @@ def opportunity_list(request):
     """The searchable list. Filters are GET parameters; with htmx only the results are
     sent, and the browser's address is updated to the same URL (hx-push-url)."""
     filterset, ignored = valid_filterset(request.GET)
-    page = CappedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The cards' lists are read for the page's twenty in one query, not prefetched.
+    page = CappedPaginator(filterset.qs.prefetch_related(None), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    page.object_list = list(page.object_list)
+    selectors.attach_card_lists(page.object_list)
     context = {
         "filterset": filterset,
         "form": filterset.form,

@@ -377,3 +377,26 @@ def test_the_list_reads_its_order_from_the_summaries_not_by_sorting_every_opport
     ]
     assert 'INNER JOIN "volunteering_upcomingshifts"' in rows
     assert 'LEFT OUTER JOIN "volunteering_upcomingshifts"' not in rows
+
+
+def test_the_cards_show_their_skills_and_focus_areas_in_order_and_language(client):
+    """The list and an organisation's page read the cards' lists for all cards at once."""
+    cooking = SkillFactory(slug="madlavning", name_da="Madlavning", name_en="Cooking", order=2)
+    driving = SkillFactory(slug="korsel", name_da="Kørsel", name_en="", order=1)
+    area = FocusAreaFactory(title_da="Fællesskab", title_en="Community")
+    organisation = OrganisationFactory()
+    make_shift(
+        opportunity=OpportunityFactory(
+            organisation=organisation, skills=[cooking, driving], focus_areas=[area]
+        )
+    )
+    make_shift(opportunity=OpportunityFactory(organisation=organisation, skills=[]))
+
+    for address in (LIST_URL, organisation.get_absolute_url()):
+        danish = client.get(address).content.decode()
+        assert '<span lang="da">Kørsel</span>, <span lang="da">Madlavning</span>' in danish
+        assert '<span lang="da">Fællesskab</span>' in danish
+        english = client.get("/en" + address).content.decode()
+        # Kørsel has no English name: Danish, and said to be Danish.
+        assert '<span lang="da">Kørsel</span>, <span lang="en">Cooking</span>' in english
+        assert '<span lang="en">Community</span>' in english
