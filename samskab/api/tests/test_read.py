@@ -117,6 +117,17 @@ def test_a_filter_value_the_catalogue_does_not_know_is_a_problem(client, ribe, q
     assert problem_of(response)["errors"][0]["field"] == next(iter(query))
 
 
+@pytest.mark.parametrize("address", ["/api/v1/sessions/", "/api/v1/activities/"])
+def test_a_query_value_no_text_column_can_hold_is_a_problem_not_left_out(client, address):
+    """A page leaves such a value out with a notice (core.middleware); a client is told.
+    Schemathesis found ``?date_to=<…NUL…>`` answered with every session."""
+    response = client.get(address, {"date_to": "2026-12-\x0001"})
+    assert response.status_code == 400
+    problem = problem_of(response)
+    assert problem["errors"][0]["field"] == "query"
+    assert "NUL" in problem["errors"][0]["message"]
+
+
 def test_an_empty_choice_is_a_problem_not_all_rows(client, ribe):
     response = client.get("/api/v1/volunteer-opportunities/", {"kind": ""})
     assert response.status_code == 400
