@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from samskab.activities import cached_pages, datasets, indicators
+from samskab.activities import cached_pages, cards, datasets, indicators
 from samskab.activities.personal_data import collect_personal_data
 from samskab.activities.sections import upcoming_activities_section
 from samskab.activities.sitemaps import sitemaps
@@ -51,6 +51,7 @@ contributions = Contributions(
     cached_pages=(
         CachedPage(cached_pages.PAGES, shows=cached_pages.SHOWS, url_name="activities:detail"),
     ),
+    ready=cards.connect,
     staff_manages=True,
     indicators=indicators.INDICATORS,
     datasets=datasets.DATASETS,

@@ -198,10 +198,9 @@ def activity_list_queryset(*, session_q: Q | None = None, now: datetime | None =
 
 def attach_next_sessions(activities) -> list[Activity]:
     """Load each activity's ``next_session_id`` (from ``activity_list_queryset``) as
-    ``activity.next_session``, with its places left, and what the cards show of the
-    activities' lists: three queries for the whole list."""
+    ``activity.next_session``, with its places left: two queries for the whole list (the
+    cards read their lists only when they are not kept, ``cards.attach_cards``)."""
     activities = list(activities)
-    attach_card_lists(activities)
     ids = [a.next_session_id for a in activities if getattr(a, "next_session_id", None)]
     sessions = {}
     if ids:

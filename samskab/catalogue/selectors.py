@@ -4,9 +4,9 @@ criteria, a page of them, their places on the map, and "this week near you".
 Every function does a fixed number of queries whatever the number of activities:
 
 - ``reference_lists()``: one query (a UNION of the five lists), usually none (cached);
-- ``catalogue_page()``: a count (of at most ``core.paging.COUNT_CAP`` rows), the page, one
-  query for the cards' lists (age groups and languages) and two for the next sessions with
-  their places left;
+- ``catalogue_page()``: a count (of at most ``core.paging.COUNT_CAP`` rows), the page, and
+  two queries for the next sessions with their places left (the cards not kept in the cache
+  read their age groups and languages with one more, ``activities.cards``);
 - ``map_markers()``: a count and one query for at most ``MAP_MARKER_LIMIT`` markers;
 - ``this_week()``: the sessions, and their booking slots with places left.
 
@@ -50,7 +50,7 @@ from samskab.activities.recurrence import local_moment
 from samskab.booking import selectors as booking_selectors
 from samskab.catalogue import cache as catalogue_cache
 from samskab.core import paging
-from samskab.core.geo import distance_km, distance_km_expression
+from samskab.core.geo import distance_km_expression
 from samskab.core.text import is_whole_number, search_condition, search_words
 from samskab.reference.models import AgeGroup, Interest, Language, Town
 from samskab.vision.models import FocusArea
@@ -371,13 +371,25 @@ def _card_rows(activities: QuerySet) -> QuerySet:
 
 
 @dataclass
+class Entry:
+    """One activity on a page of the catalogue: which, the start of the session its card
+    shows (its first matching one), and how far it is from the place asked for (or None).
+    The view sets ``card`` (``activities.cards``)."""
+
+    activity_id: int
+    starts_at: datetime | None
+    distance_km: float | None = None
+    card: str = ""
+
+
+@dataclass
 class CataloguePage:
     page: Page
     criteria: Criteria
     page_was_adjusted: bool = False
 
     @property
-    def activities(self) -> list[Activity]:
+    def entries(self) -> list[Entry]:
         return self.page.object_list
 
     @property
@@ -413,24 +425,27 @@ def _page_bounds(counted: tuple[int, bool], page, per_page: int) -> tuple[Page, 
 def catalogue_page(
     criteria: Criteria, *, page=1, per_page: int = PAGE_SIZE, now: datetime | None = None
 ) -> CataloguePage:
-    """One page of matching activities, soonest (or nearest) first, each with its first
-    matching session as ``activity.next_session`` (with places left). A page past the end
-    shows the last page, an unusable page number the first (``page_was_adjusted``).
-    Five queries: a count and the page's rows (one query for both when filtering on
-    sessions, plus one to load the activities), one for the cards' lists, and two for the
-    sessions with their places left."""
+    """One page of matching activities as ``Entry`` rows, soonest (or nearest) first. A
+    page past the end shows the last page, an unusable page number the first
+    (``page_was_adjusted``). Two queries: a count and the page's rows (one query for both
+    when filtering on sessions). The activities themselves are read only for the cards not
+    kept in the cache (``entry_activities``)."""
     now = now or timezone.now()
     if criteria.has_session_criteria:
         return _page_by_sessions(criteria, page=page, per_page=per_page, now=now)
     activities = _by_next_session(criteria, now=now)
     result, adjusted = _page_bounds(paging.capped_count(activities), page, per_page)
-    rows = []
+    entries = []
     if result.paginator.count:
         offset = (result.number - 1) * per_page
-        rows = activity_selectors.attach_next_sessions(
-            ordered(_card_rows(activities), criteria)[offset : offset + per_page]
-        )
-    result.object_list = rows
+        fields = ["pk", "next_session_starts_at"]
+        if criteria.by_distance:
+            fields.append("distance_km")
+        rows = ordered(activities, criteria).values(*fields)[offset : offset + per_page]
+        entries = [
+            Entry(row["pk"], row["next_session_starts_at"], row.get("distance_km")) for row in rows
+        ]
+    result.object_list = entries
     return CataloguePage(page=result, criteria=criteria, page_was_adjusted=adjusted)
 
 
@@ -450,32 +465,40 @@ def _page_by_sessions(criteria: Criteria, *, page, per_page: int, now) -> Catalo
         if result.paginator.count:
             offset = (result.number - 1) * per_page
             chosen = list(firsts[offset : offset + per_page])
-    starts = {row["activity_id"]: row["first_start"] for row in chosen}
-    by_id = {
-        activity.pk: activity
-        for activity in _card_rows(Activity.objects.filter(pk__in=list(starts)))
-    }
-    activity_selectors.attach_card_lists(list(by_id.values()))
-    sessions = _sessions_starting(criteria, starts, now=now)
+    result.object_list = [
+        Entry(row["activity_id"], row["first_start"], row.get("distance_km")) for row in chosen
+    ]
+    return CataloguePage(page=result, criteria=criteria, page_was_adjusted=adjusted)
+
+
+def entry_activities(
+    entries: list[Entry], criteria: Criteria, *, now: datetime | None = None
+) -> list[Activity]:
+    """The activities of ``entries``, in their order, each with the session its entry
+    shows as ``next_session`` (with its places left): three queries. An activity deleted
+    since the page was read is left out."""
+    now = now or timezone.now()
+    wanted = {entry.activity_id: entry.starts_at for entry in entries}
+    if not wanted:
+        return []
+    by_id = _card_rows(Activity.objects.filter(pk__in=list(wanted))).in_bulk()
+    sessions = _sessions_starting(
+        criteria, {pk: start for pk, start in wanted.items() if start is not None}, now=now
+    )
     rows = []
-    for activity_id in starts:
-        activity = by_id.get(activity_id)
+    for entry in entries:
+        activity = by_id.get(entry.activity_id)
         if activity is None:
             continue
-        session = sessions.get(activity_id)
+        session = sessions.get(entry.activity_id)
         if session is not None:
             session.activity = activity
         activity.next_session = session
         activity.next_session_id = session.pk if session else None
-        activity.next_session_starts_at = starts[activity_id]
-        if criteria.by_distance:
-            near = criteria.near
-            activity.distance_km = distance_km(
-                near.latitude, near.longitude, activity.latitude, activity.longitude
-            )
+        activity.next_session_starts_at = entry.starts_at
+        activity.distance_km = entry.distance_km
         rows.append(activity)
-    result.object_list = rows
-    return CataloguePage(page=result, criteria=criteria, page_was_adjusted=adjusted)
+    return rows
 
 
 # --- the map ----------------------------------------------------------------------------------
@@ -553,8 +576,8 @@ def this_week(
     """Sessions in the next seven days, soonest first, or nearest to ``near`` first; only
     of activities in ``focus_area_id`` when given. At most one session per activity (its
     first), from the first ``limit * 4`` sessions, so a daily activity does not fill the
-    list. Three queries: the sessions, their slots, the activities' age groups and
-    languages (for the cards)."""
+    list. Two queries: the sessions and their slots (the cards read the activities' lists
+    when they are not kept, ``activities.cards``)."""
     now = now or timezone.now()
     condition = activity_selectors.session_filter(
         start=now, end=now + timedelta(days=THIS_WEEK_DAYS), now=now
@@ -581,5 +604,4 @@ def this_week(
             chosen.append(session)
             if len(chosen) == limit:
                 break
-    activity_selectors.attach_card_lists([session.activity for session in chosen])
     return chosen

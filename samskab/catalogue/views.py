@@ -29,6 +29,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from samskab.activities import cards
 from samskab.booking import places
 from samskab.catalogue import cache, selectors, services
 from samskab.catalogue.filters import CatalogueFilter
@@ -178,7 +179,19 @@ def _index_response(request, *, wants_region: bool) -> HttpResponse:
     criteria = filterset.criteria
 
     def build():
-        result = selectors.catalogue_page(criteria, page=request.GET.get("page"))
+        now = timezone.now()
+        result = selectors.catalogue_page(criteria, page=request.GET.get("page"), now=now)
+        loaded = []  # the activities of the cards not kept, read for them
+
+        def load(entries):
+            loaded.extend(selectors.entry_activities(entries, criteria, now=now))
+            return loaded
+
+        shown = cards.kept_cards(
+            result.entries, load=load, heading_level=3, places_filled_when_served=True
+        )
+        for entry, card in zip(result.entries, shown, strict=True):
+            entry.card = card
         notices = list(filterset.notices)
         if result.page_was_adjusted:
             notices.append(
@@ -197,13 +210,12 @@ def _index_response(request, *, wants_region: bool) -> HttpResponse:
                 "notices": notices,
                 "map_url": _with_query(reverse("catalogue:map"), request, drop=("page",)),
                 "results_id": RESULTS_ID,
-                "places_filled_when_served": True,
             },
             request,
         )
         places_now = {
             slot.pk: places.text(slot)
-            for activity in result.activities
+            for activity in loaded
             if activity.next_session and (slot := activity.next_session.booking_slot)
         }
         return {

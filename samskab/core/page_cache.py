@@ -123,9 +123,11 @@ class Scope:
         With ``tags``, a change that forgets one of them makes the entry unreachable."""
         if not self.enabled():
             return None
-        versions = tag_versions(tags)
+        return self._key(self.version(), parts, tag_versions(tags))
+
+    def _key(self, version: str, parts, versions) -> str:
         digest = hashlib.sha256("\x1f".join((*parts, "\x1e", *versions)).encode()).hexdigest()
-        return f"{self.name}:{self.version()}:{digest}"
+        return f"{self.name}:{version}:{digest}"
 
     def get(self, key: str | None):
         return cache.get(key) if key else None
@@ -208,6 +210,37 @@ def fragment_kept(name: str, *vary_on) -> bool:
     if not vary_on[-1]:
         return False
     return cache.get(make_template_fragment_key(name, vary_on)) is not None
+
+
+def kept_fragments(scope: Scope, items, *, parts, tags, render) -> list[str]:
+    """The HTML of each of ``items`` (the cards of a list), each kept on its own in
+    ``scope``, so a fragment shown on many pages (every search and filter that lists an
+    activity) is built once. ``parts(item)``: what the fragment varies on besides the
+    language (strings); ``tags(item)``: its tags; ``render(missing)``: the HTML of the
+    items not kept, in their order ("" for one that is gone: shown, not kept). Four cache
+    round trips whatever the number of items (the scope's version, the tags' versions, the
+    fragments, storing those rendered) and one ``render`` call; with the scope off,
+    ``render(items)``."""
+    items = list(items)
+    if not items or not scope.enabled():
+        return list(render(items)) if items else []
+    item_tags = [list(tags(item)) for item in items]
+    all_tags = list(dict.fromkeys(name for names in item_tags for name in names))
+    versions = dict(zip(all_tags, tag_versions(all_tags), strict=True))
+    version, language = scope.version(), get_language() or ""
+    keys = [
+        scope._key(version, (language, *parts(item)), [versions[name] for name in names])
+        for item, names in zip(items, item_tags, strict=True)
+    ]
+    found = cache.get_many(keys)
+    missing = [index for index, key in enumerate(keys) if key not in found]
+    if missing:
+        rendered = list(render([items[index] for index in missing]))
+        made = {keys[index]: html for index, html in zip(missing, rendered, strict=True)}
+        # An empty fragment (its row is gone) is shown but not kept.
+        cache.set_many({key: html for key, html in made.items() if html}, scope.seconds())
+        found.update(made)
+    return [found[key] for key in keys]
 
 
 def tags_of(instance) -> list[str] | None:

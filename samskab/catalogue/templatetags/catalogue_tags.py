@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
+from samskab.activities import cards
 from samskab.catalogue import selectors
 
 register = template.Library()
@@ -30,6 +31,7 @@ def this_week_near_you(context, focus_area=None, heading_level=2):
     near_text = request.GET.get(NEAR_PARAMETER, "").strip()[:50]
     near = selectors.reference_lists().place_for(near_text) if near_text else None
     sessions = selectors.this_week(near=near, focus_area_id=focus_area.pk if focus_area else None)
+    cards.attach_cards([session.activity for session in sessions], heading_level=heading_level + 1)
     today = timezone.localdate()
     query = {
         "date_from": today.isoformat(),

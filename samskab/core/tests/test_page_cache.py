@@ -219,3 +219,76 @@ def test_a_row_names_its_tag_by_model_and_key():
 
     assert page_cache.tag(Group, 12) == "auth.group:12"
     assert page_cache.tag(Group(pk=3)) == "auth.group:3"
+
+
+def test_kept_fragments_are_rendered_once_each_and_forgotten_by_their_tags(settings):
+    settings.TEST_PAGE_CACHE_SECONDS = 60
+    rendered = []
+
+    def render(items):
+        rendered.append(list(items))
+        return [f"<p>{item}</p>" if item != "gone" else "" for item in items]
+
+    def kept(items):
+        return page_cache.kept_fragments(
+            SCOPE, items, parts=lambda item: (item,), tags=lambda item: [f"t:{item}"], render=render
+        )
+
+    assert kept(["a", "b", "gone"]) == ["<p>a</p>", "<p>b</p>", ""]
+    # Kept ones are not rendered again, in any list; the empty one (its row is gone) is.
+    assert kept(["c", "b", "a", "gone"]) == ["<p>c</p>", "<p>b</p>", "<p>a</p>", ""]
+    assert rendered == [["a", "b", "gone"], ["c", "gone"]]
+
+    page_cache.forget_tags(["t:b"])
+    assert kept(["a", "b"]) == ["<p>a</p>", "<p>b</p>"]
+    assert rendered[-1] == ["b"]
+    assert kept([]) == []
+
+
+def test_kept_fragments_cost_four_cache_round_trips_however_many(settings, monkeypatch):
+    settings.TEST_PAGE_CACHE_SECONDS = 60
+    from django.core.cache import cache
+
+    SCOPE.version()  # the scope's version is read once per list; make it exist
+    page_cache.tag_versions([f"t:{n}" for n in range(50)])
+    calls, depth = [], []
+
+    def counted(name, original):
+        def call(*args, **kwargs):
+            if not depth:  # the local-memory cache's get_many calls get: one round trip
+                calls.append(name)
+            depth.append(name)
+            try:
+                return original(*args, **kwargs)
+            finally:
+                depth.pop()
+
+        return call
+
+    for name in ("get", "get_many", "set_many", "add", "set"):
+        monkeypatch.setattr(cache, name, counted(name, getattr(cache, name)))
+
+    page_cache.kept_fragments(
+        SCOPE,
+        range(50),
+        parts=lambda n: (str(n),),
+        tags=lambda n: [f"t:{n}"],
+        render=lambda items: [str(n) for n in items],
+    )
+
+    assert sorted(calls) == ["get", "get_many", "get_many", "set_many"]
+
+
+def test_with_the_scope_off_every_fragment_is_rendered(settings):
+    settings.TEST_PAGE_CACHE_SECONDS = 0
+    rendered = []
+
+    def render(items):
+        rendered.extend(items)
+        return [str(item) for item in items]
+
+    for _ in range(2):
+        page_cache.kept_fragments(
+            SCOPE, [1, 2], parts=lambda n: (str(n),), tags=lambda n: [], render=render
+        )
+    assert rendered == [1, 2, 1, 2]

@@ -79,7 +79,8 @@ def test_a_free_come_alone_activity_in_ribe_this_week(demo):
     page = selectors.catalogue_page(criteria)
 
     assert page.count >= 2
-    assert any(activity.requires_sign_up for activity in page.activities)
+    activities = selectors.entry_activities(page.entries, criteria)
+    assert any(activity.requires_sign_up for activity in activities)
 
 
 def test_some_sessions_are_full_with_a_waiting_list(demo):
