@@ -26,11 +26,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 
-def measure_here(label: str, runs: int, database_url: str) -> None:
+def measure_here(label: str, runs: int, database_url: str, *, with_cache: bool) -> None:
     """Inside valgrind: set up, warm up, count ``runs`` requests of one page."""
     import page_cost
 
-    page_cost.setup(database_url, collect_static=False)  # the parent collected them
+    # The parent collected the static files.
+    page_cost.setup(database_url, with_cache=with_cache, collect_static=False)
     from django.test import Client
 
     client = Client(HTTP_HOST="127.0.0.1")
@@ -45,7 +46,7 @@ def measure_here(label: str, runs: int, database_url: str) -> None:
     subprocess.run([*control, "off", pid], check=True, capture_output=True)  # noqa: S603 (fixed command line, no shell)
 
 
-def count(label: str, runs: int, database_url: str) -> float:
+def count(label: str, runs: int, database_url: str, *, with_cache: bool = False) -> float:
     """Millions of instructions per request of one page."""
     result = subprocess.run(  # noqa: S603 (our own fixed command line, no shell)
         [
@@ -61,6 +62,7 @@ def count(label: str, runs: int, database_url: str) -> float:
             str(runs),
             "--database-url",
             database_url,
+            *(["--with-cache"] if with_cache else []),
         ],
         capture_output=True,
         text=True,
@@ -77,10 +79,19 @@ def main() -> int:
     )
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--only", nargs="+", metavar="LABEL")
+    parser.add_argument(
+        "--with-cache",
+        action="store_true",
+        help="With a warm local-memory cache instead of none, as page_cost.py's option: "
+        "what kept fragments save (turn kept pages and result regions off with "
+        "PUBLIC_PAGE_CACHE_SECONDS=0 CATALOGUE_RESULTS_CACHE_SECONDS=0 to see the cards').",
+    )
     parser.add_argument("--inside", metavar="LABEL", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.inside:
-        measure_here(options.inside, options.runs, options.database_url)
+        measure_here(
+            options.inside, options.runs, options.database_url, with_cache=options.with_cache
+        )
         return 0
     if not shutil.which("valgrind"):
         parser.error("valgrind is not installed (Debian: apt-get install valgrind)")
@@ -91,7 +102,8 @@ def main() -> int:
     labels = options.only or [label for label, _path in page_cost.pages()]
     print(f"{'page':<22} {'M instructions':>15}")
     for label in labels:
-        print(f"{label:<22} {count(label, options.runs, options.database_url):>15.1f}", flush=True)
+        figure = count(label, options.runs, options.database_url, with_cache=options.with_cache)
+        print(f"{label:<22} {figure:>15.1f}", flush=True)
     return 0
 
 
