@@ -124,10 +124,8 @@ class CatalogueFilter(django_filters.FilterSet):
             if name in data:
                 # Repeating a value changes nothing; a thousand repeats cost nothing either.
                 data.setlist(name, list(dict.fromkeys(data.getlist(name)))[:100])
-        form = self.get_form_class()(data, prefix=self.form_prefix)
+        form = self.get_form_class()(data)
         if form.is_valid():
-            # Valid input is shown as it came: this is the form (``self.form``) for it.
-            self._form = form
             return data
         for name in form.errors:
             field = form.fields.get(name)
