@@ -16,8 +16,7 @@ forget another's cards; with the shared Redis cache, every change is seen at onc
 from datetime import datetime
 from typing import NamedTuple
 
-from django.template.loader import get_template
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from samskab.activities import selectors
 from samskab.activities.models import Activity
@@ -50,11 +49,13 @@ def kept_cards(
     with their age groups and languages read in one query. ``places_filled_when_served``:
     the places left are markers the view fills in (``booking.places``), for a page kept in
     a cache that sign-ups do not forget."""
-    template = get_template(TEMPLATE)
-    context = {
-        "heading_level": heading_level,
-        "places_filled_when_served": places_filled_when_served,
-    }
+    loaded: dict[int, Activity] = {}
+
+    def prepare(missing) -> None:
+        loaded.update((activity.pk, activity) for activity in load(missing))
+        selectors.attach_card_lists(
+            [a for a in loaded.values() if "listed_age_groups" not in a.__dict__]
+        )
 
     def parts(ref) -> tuple[str, ...]:
         return (
@@ -64,26 +65,21 @@ def kept_cards(
             "" if ref.starts_at is None else ref.starts_at.isoformat(),
         )
 
-    def render(missing) -> list[str]:
-        activities = {activity.pk: activity for activity in load(missing)}
-        selectors.attach_card_lists(
-            [a for a in activities.values() if "listed_age_groups" not in a.__dict__]
-        )
-        return [
-            template.render({**context, "activity": activity})
-            if (activity := activities.get(ref.activity_id)) is not None
-            else ""
-            for ref in missing
-        ]
-
-    cards = page_cache.kept_fragments(
+    return page_cache.rendered_fragments(
         CARDS,
         refs,
+        template_name=TEMPLATE,
+        context={
+            "heading_level": heading_level,
+            "places_filled_when_served": places_filled_when_served,
+        },
+        item_context=lambda ref: (
+            {"activity": loaded[ref.activity_id]} if ref.activity_id in loaded else None
+        ),
         parts=parts,
         tags=lambda ref: [page_cache.tag(Activity, ref.activity_id)],
-        render=render,
+        prepare=prepare,
     )
-    return [html if isinstance(html, SafeString) else mark_safe(html) for html in cards]  # noqa: S308 (our template's output)
 
 
 def attach_cards(activities, **options) -> None:

@@ -51,7 +51,9 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.template.loader import get_template
 from django.template.response import SimpleTemplateResponse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 # Longer addresses are served but not kept, so odd URLs cannot fill the cache.
@@ -241,6 +243,36 @@ def kept_fragments(scope: Scope, items, *, parts, tags, render) -> list[str]:
         cache.set_many({key: html for key, html in made.items() if html}, scope.seconds())
         found.update(made)
     return [found[key] for key in keys]
+
+
+def rendered_fragments(
+    scope: Scope,
+    items,
+    *,
+    template_name: str,
+    item_context,
+    parts,
+    tags,
+    context=None,
+    prepare=None,
+) -> list[SafeString]:
+    """``kept_fragments`` of one template rendered per item: the items not kept are
+    rendered with ``context`` and ``item_context(item)`` (None: the item is gone, shown as
+    ""), after ``prepare(missing)`` has read what they need in one go."""
+    template = get_template(template_name)
+
+    def render(missing):
+        if prepare is not None:
+            prepare(missing)
+        return [
+            template.render({**(context or {}), **extra})
+            if (extra := item_context(item)) is not None
+            else ""
+            for item in missing
+        ]
+
+    fragments = kept_fragments(scope, items, parts=parts, tags=tags, render=render)
+    return [mark_safe(html) for html in fragments]  # noqa: S308 (our templates' output)
 
 
 def tags_of(instance) -> list[str] | None:

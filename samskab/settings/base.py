@@ -290,9 +290,9 @@ else:
 # change to what they show forgets them at once. 0 turns the cache off.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=60)
 CATALOGUE_RESULTS_CACHE_SECONDS = env.int("CATALOGUE_RESULTS_CACHE_SECONDS", default=60)
-# Seconds that each activity card is kept (shared by every list that shows it; a change to
-# what it shows forgets it at once): also how long a card made by the previous release can
-# be shown after a deploy. 0 turns it off.
+# Seconds that each activity and opportunity card is kept (shared by every list that shows
+# it; a change to what it shows forgets it at once): also how long a card made by the
+# previous release can be shown after a deploy. 0 turns it off.
 CARD_CACHE_SECONDS = env.int("CARD_CACHE_SECONDS", default=300)
 
 # --- Security --------------------------------------------------------------------------

@@ -10,7 +10,15 @@ from samskab.core.extensions import (
     PeriodicTask,
     PersonalData,
 )
-from samskab.volunteering import cached_pages, datasets, indicators, services, upcoming, work
+from samskab.volunteering import (
+    cached_pages,
+    cards,
+    datasets,
+    indicators,
+    services,
+    upcoming,
+    work,
+)
 from samskab.volunteering.personal_data import collect_personal_data, forget_personal_data
 from samskab.volunteering.sections import volunteer_with_us_section
 from samskab.volunteering.sitemaps import sitemaps
@@ -37,6 +45,7 @@ def _ready(app_config) -> None:
     # The protocol of every declared kind of volunteer work is checked at start-up.
     work.check_volunteer_work_models()
     upcoming.connect(app_config)
+    cards.connect()
 
 
 contributions = Contributions(

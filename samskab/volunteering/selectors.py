@@ -333,8 +333,8 @@ def has_signed_up(*, opportunity: Opportunity, user) -> bool:
 
 
 def published_opportunities_of(organisation, *, limit: int = 6, now=None) -> list[Opportunity]:
-    """What the organisation's public page shows under "Volunteer with us": the cards'
-    focus areas and skills come with them (two queries), nothing else. For one
+    """What the organisation's public page shows under "Volunteer with us", in one query
+    (the cards read their focus areas and skills when they are not kept). For one
     organisation's few opportunities, counting their shifts is cheaper than the summaries'
     upkeep (so ``now`` is always given)."""
     opportunities = list(
@@ -343,7 +343,6 @@ def published_opportunities_of(organisation, *, limit: int = 6, now=None) -> lis
         .prefetch_related(None)
         .order_by(*SOONEST)[:limit]
     )
-    attach_card_lists(opportunities)
     return opportunities
 
 

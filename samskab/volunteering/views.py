@@ -32,7 +32,15 @@ from samskab.core.view_helpers import add_service_error, safe_next
 from samskab.organisations import selectors as organisation_selectors
 from samskab.organisations.access import coordinated_organisation
 from samskab.organisations.models import Organisation
-from samskab.volunteering import cached_pages, csv_export, feeds, jsonld, selectors, services
+from samskab.volunteering import (
+    cached_pages,
+    cards,
+    csv_export,
+    feeds,
+    jsonld,
+    selectors,
+    services,
+)
 from samskab.volunteering.errors import CheckInRefused, VolunteeringError
 from samskab.volunteering.filters import valid_filterset
 from samskab.volunteering.forms import (
@@ -62,7 +70,7 @@ def opportunity_list(request):
         request.GET.get("page")
     )
     page.object_list = list(page.object_list)
-    selectors.attach_card_lists(page.object_list)
+    cards.attach_cards(page.object_list)
     context = {
         "filterset": filterset,
         "form": filterset.form,
