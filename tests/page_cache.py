@@ -16,3 +16,9 @@ def address(obj, language="da") -> str:
     """The page of ``obj`` (anything with ``get_absolute_url``) in Danish or English."""
     prefix = "/en" if language == "en" else ""
     return prefix + obj.get_absolute_url().removeprefix("/en")
+
+
+def card_of(html: str, title: str) -> str:
+    """The card (``<article>``) of a list whose heading is ``title``."""
+    start = html.index(title)
+    return html[html.rindex("<article", 0, start) : html.index("</article>", start)]

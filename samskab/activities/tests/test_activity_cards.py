@@ -14,7 +14,7 @@ from samskab.booking import services as booking_services
 from samskab.catalogue.tests.helpers import CATALOGUE, CATALOGUE_EN, activity_with_session
 from samskab.core.formatting import slot_time_range
 from tests.factories import AgeGroupFactory, UserFactory, one_off
-from tests.page_cache import fetch
+from tests.page_cache import card_of, fetch
 
 pytestmark = pytest.mark.django_db
 
@@ -33,12 +33,6 @@ def knitting():
     return activity_with_session(
         title_da="Strikkecafé", title_en="Knitting café", capacity=5, price=0
     )
-
-
-def card_of(html: str, title: str) -> str:
-    """The card (``<article>``) whose heading is ``title``."""
-    start = html.index(title)
-    return html[html.rindex("<article", 0, start) : html.index("</article>", start)]
 
 
 def test_a_card_made_for_one_address_is_not_made_again_for_another(client, knitting):

@@ -14,7 +14,7 @@ from tests.factories import (
     UserFactory,
     make_shift,
 )
-from tests.page_cache import fetch
+from tests.page_cache import card_of, fetch
 
 pytestmark = pytest.mark.django_db
 
@@ -36,11 +36,6 @@ def driver():
     )
     make_shift(opportunity=opportunity)
     return opportunity
-
-
-def card_of(html: str, title: str) -> str:
-    start = html.index(title)
-    return html[html.rindex("<article", 0, start) : html.index("</article>", start)]
 
 
 def test_a_card_made_for_one_page_of_the_list_is_not_made_again_for_another(client, driver):
