@@ -179,3 +179,12 @@ def test_a_kept_card_of_an_activity_that_is_gone_is_not_shown(client, knitting):
 
     html, _ = fetch(client, CATALOGUE)
     assert "Strikkecafé" not in html
+
+
+def test_a_sign_up_is_on_the_next_front_page_whose_cards_show_places_as_text(client, knitting):
+    slot = knitting.sessions.get().booking_slot
+    assert "5 ledige pladser" in card_of(fetch(client, "/")[0], "Strikkecafé")
+
+    booking_services.request_booking(slot=slot, user=UserFactory())
+
+    assert "4 ledige pladser" in card_of(fetch(client, "/")[0], "Strikkecafé")
