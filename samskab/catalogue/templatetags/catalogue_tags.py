@@ -49,7 +49,6 @@ def this_week_near_you(context, focus_area=None, heading_level=2):
         "unknown_place": bool(near_text) and near is None,
         "focus_area": focus_area,
         "heading_level": heading_level,
-        "card_heading_level": heading_level + 1,
         "catalogue_url": f"{reverse('catalogue:index')}?{urlencode(query)}",
         "form_action": request.path,
     }
