@@ -182,6 +182,20 @@ def test_production_reads_hosts_origins_admins_mail_lifetimes_and_limits_from_th
     assert values["redirect_exempt"] == [r"^health/", r"^metrics$"]
 
 
+@pytest.mark.parametrize(("environment", "kept_seconds"), [({}, 60), ({"CONN_MAX_AGE": "0"}, 0)])
+def test_production_keeps_each_workers_database_connection_and_checks_it(environment, kept_seconds):
+    # Opening a PostgreSQL connection for every request costs milliseconds of each; a kept
+    # one the database has closed (a restart) must be replaced, not fail a request.
+    script = (
+        "import json; from django.conf import settings as s; d = s.DATABASES['default'];"
+        "print(json.dumps([d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS']]))"
+    )
+    result = manage("shell", "--no-imports", "-c", script, environment=environment)
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [kept_seconds, True]
+
+
 def test_collectstatic_with_the_hashing_storage_of_production_succeeds(tmp_path):
     """The manifest storage follows every url() and source-map reference in the vendored
     files; a missing one would stop a deployment."""
