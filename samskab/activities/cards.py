@@ -6,11 +6,12 @@ alike; a page of cards reads the kept ones with one cache round trip and renders
 others (``core.page_cache.kept_fragments``). A card is keyed with its activity's tag, which
 a change of the activity, its schedules, its sessions and their booking slots and bookings,
 or its organisation forgets (their ``page_cache_tags()``); a change in the reference lists
-(town, age group or language names) forgets every card (``SHOWS``). Cards are kept for
-``CARD_CACHE_SECONDS`` (default 300; 0 turns them off), which bounds how long a card built
-by an earlier release can be shown after a deploy, and how stale a card can be when each
-process has a cache of its own (the local-memory cache: a change in one process cannot
-forget another's cards; with the shared Redis cache, every change is seen at once).
+(town, age group or language names) forgets every card (``SHOWS``), and a new release
+forgets them all (``core.release``). Nothing else on a card changes with time: its session
+is part of its key, and its times are dates, not "in two hours". Cards are kept for
+``CARD_CACHE_SECONDS`` (0 turns them off; an hour with the shared Redis cache, where every
+change is seen at once; five minutes with a cache per process, where a change in one
+process cannot forget another's cards).
 """
 
 from datetime import datetime

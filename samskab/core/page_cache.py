@@ -2,9 +2,10 @@
 
 A ``Scope`` is a family of cache entries that are forgotten together: every key includes
 the scope's current *version*, and ``forget()`` gives the scope a new version, so every
-older entry becomes unreachable at once (they expire on their own). Entries also expire
-after the number of seconds a setting gives (0 turns the scope's cache off), which bounds
-how stale an entry can be when the cache is local to one process (the default
+older entry becomes unreachable at once (they expire on their own). Keys also include the
+release (``core.release``), so entries made by an earlier release are never shown. Entries
+also expire after the number of seconds a setting gives (0 turns the scope's cache off),
+which bounds how stale an entry can be when the cache is local to one process (the default
 LocMemCache: a change in one worker cannot bump another worker's version; with the shared
 Redis cache, ``REDIS_URL``, a change is visible everywhere at once)::
 
@@ -56,6 +57,8 @@ from django.template.response import SimpleTemplateResponse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from samskab.core.release import release
+
 # Longer addresses are served but not kept, so odd URLs cannot fill the cache.
 CACHEABLE_ADDRESS_LENGTH = 1000
 # The setting of the visitor pages of activities and organisations.
@@ -92,13 +95,17 @@ class Scope:
         return self.seconds() > 0
 
     def version(self) -> str:
+        """What every key of the scope includes: the release (``core.release``: a deploy
+        never shows parts an earlier release made) and the scope's version. The version is
+        shared by every release, so a change made on a server still running the old one
+        during a deploy forgets the new release's entries too."""
         version = cache.get(self._version_key)
         if version is None:
             version = secrets.token_hex(8)
             # add() so that two processes starting at once agree on one version.
             if not cache.add(self._version_key, version, None):
                 version = cache.get(self._version_key, version)
-        return version
+        return f"{release()}.{version}"
 
     def _bump(self) -> None:
         cache.set(self._version_key, secrets.token_hex(8), None)

@@ -294,9 +294,11 @@ else:
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=60)
 CATALOGUE_RESULTS_CACHE_SECONDS = env.int("CATALOGUE_RESULTS_CACHE_SECONDS", default=60)
 # Seconds that each activity and opportunity card is kept (shared by every list that shows
-# it; a change to what it shows forgets it at once): also how long a card made by the
-# previous release can be shown after a deploy. 0 turns it off.
-CARD_CACHE_SECONDS = env.int("CARD_CACHE_SECONDS", default=300)
+# it). A change to what it shows forgets it at once, and a new release never shows an older
+# one's, so with the shared Redis cache cards can live long; with a cache per process (no
+# REDIS_URL) this bounds how long another process (the worker) can leave one stale.
+# 0 turns it off.
+CARD_CACHE_SECONDS = env.int("CARD_CACHE_SECONDS", default=3600 if REDIS_URL else 300)
 
 # --- Security --------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -5,8 +5,8 @@ organisation's "Volunteer with us", for visitors and people who are logged in al
 number of coming shifts (read with the list) and is keyed with the opportunity's tags and
 its organisation's (``Opportunity.page_tags``), which a change of the opportunity, its
 shifts or its organisation forgets; a change in the reference lists, the skills or the
-vision's focus areas forgets every card (``SHOWS``). Kept for ``CARD_CACHE_SECONDS``, as
-activity cards (``activities.cards``)."""
+vision's focus areas forgets every card (``SHOWS``), as does a new release. Kept for
+``CARD_CACHE_SECONDS``, as activity cards (``activities.cards``)."""
 
 from django.utils.safestring import SafeString
 

@@ -46,6 +46,27 @@ def test_a_scope_forgets_again_when_the_transaction_commits(django_capture_on_co
     assert SCOPE.key("x") != during
 
 
+def test_a_new_release_shows_nothing_an_earlier_one_kept_and_forgetting_is_shared(monkeypatch):
+    monkeypatch.setattr(page_cache, "release", lambda: "old-release")
+    kept_by_old = SCOPE.key("da", "/side/")
+    SCOPE.set(kept_by_old, "made by the old templates")
+    old_fragments = page_cache.fragment_version(SCOPE)
+
+    monkeypatch.setattr(page_cache, "release", lambda: "new-release")
+    kept_by_new = SCOPE.key("da", "/side/")
+    assert kept_by_new != kept_by_old
+    assert SCOPE.get(kept_by_new) is None
+    assert page_cache.fragment_version(SCOPE) != old_fragments
+    SCOPE.set(kept_by_new, "made by the new templates")
+
+    # During a deploy, a server still running the old release saves a change: the new
+    # release's entries are forgotten too.
+    monkeypatch.setattr(page_cache, "release", lambda: "old-release")
+    SCOPE.forget()
+    monkeypatch.setattr(page_cache, "release", lambda: "new-release")
+    assert SCOPE.get(SCOPE.key("da", "/side/")) is None
+
+
 def test_zero_seconds_turns_a_scope_off(settings):
     settings.TEST_PAGE_CACHE_SECONDS = 0
     assert SCOPE.key("da") is None
