@@ -1,28 +1,11 @@
 """schema.org Event data for the activity page, one Event per coming session, so search
-engines and assistants can tell people what is on, when and where.
+engines and assistants can tell people what is on, when and where (in the page with
+``core.jsonld.ld_json_script``)."""
 
-The data goes in a ``<script type="application/ld+json">`` block. That is data, not script,
-so the Content-Security-Policy does not apply to it; what matters is that nothing in it can
-end the element early, which the escaping below prevents (as Django's ``json_script``)."""
-
-import json
-
-from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
 
 from samskab.booking import selectors as booking_selectors
-
-SCHEMA = "https://schema.org"
-
-_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-def ld_json_script(data) -> SafeString:
-    """``data`` as a JSON-LD script element, safe inside HTML."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', SafeString(text))
+from samskab.core.jsonld import SCHEMA
 
 
 def _place(activity) -> dict:

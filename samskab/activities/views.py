@@ -31,6 +31,7 @@ from samskab.booking import selectors as booking_selectors
 from samskab.booking import views as booking_views
 from samskab.booking.forms import CancelSlotForm, CapacityForm, GuestSignupForm
 from samskab.core import page_cache
+from samskab.core.jsonld import ld_json_script
 from samskab.organisations import selectors as organisation_selectors
 from samskab.organisations.access import coordinated_organisation
 from samskab.organisations.models import Organisation
@@ -78,7 +79,7 @@ def activity_detail(request, pk: int, slug: str | None = None):
             url=page_url,
             organisation_url=request.build_absolute_uri(activity.organisation.get_absolute_url()),
         )
-        return jsonld.ld_json_script(events) if events else ""
+        return ld_json_script(events) if events else ""
 
     return TemplateResponse(
         request,

@@ -9,8 +9,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from samskab.activities.jsonld import ld_json_script
 from samskab.core.emails import absolute_url
+from samskab.core.jsonld import ld_json_script
 from samskab.openactive import conf, selectors
 from samskab.openactive import dataset as dataset_site
 from samskab.openactive.models import FeedItem, Kind

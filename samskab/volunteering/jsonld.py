@@ -4,29 +4,12 @@ people what help is wanted, when and where.
 schema.org has no type for a volunteer opportunity as such. An ongoing role is described as
 a ``JobPosting`` with ``employmentType`` "VOLUNTEER" (the convention job search uses for
 unpaid roles); each coming shift as an ``Event`` the volunteer can attend. No contact person
-is ever included: the page is public.
+is ever included: the page is public. In the page with ``core.jsonld.ld_json_script``."""
 
-The data goes in a ``<script type="application/ld+json">`` block: data, not script, so the
-Content-Security-Policy does not apply; the escaping keeps it from ending the element."""
-
-import json
-
-from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
 
 from samskab.booking import selectors as booking_selectors
-
-SCHEMA = "https://schema.org"
-
-_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-def ld_json_script(data) -> SafeString:
-    """``data`` as a JSON-LD script element, safe inside HTML."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', SafeString(text))
+from samskab.core.jsonld import SCHEMA
 
 
 def _place(opportunity) -> dict | None:

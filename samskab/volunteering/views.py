@@ -27,6 +27,7 @@ from samskab.booking import views as booking_views
 from samskab.booking.forms import GuestSignupForm
 from samskab.booking.models import Booking
 from samskab.core import ical, limits, page_cache
+from samskab.core.jsonld import ld_json_script
 from samskab.core.paging import CappedPaginator
 from samskab.core.view_helpers import add_service_error, safe_next
 from samskab.organisations import selectors as organisation_selectors
@@ -126,7 +127,7 @@ def opportunity_detail(request, pk: int, slug: str | None = None):
             "has_more_shifts": coming.has_more,
             "show_contact": show_contact,
             "can_coordinate": can_coordinate,
-            "json_ld": jsonld.ld_json_script(
+            "json_ld": ld_json_script(
                 jsonld.opportunity_data(
                     opportunity,
                     coming.shifts,
