@@ -287,6 +287,10 @@ if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
+    # Sessions are read from the shared cache and written through to the database, which
+    # keeps them when the cache is emptied: a request by someone logged in reads no session
+    # row.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Seconds that visitors' pages (and the catalogue's result regions) stay cached; every
