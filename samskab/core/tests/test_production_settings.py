@@ -196,13 +196,13 @@ def test_production_keeps_each_workers_database_connection_and_checks_it(environ
     assert json.loads(result.stdout.strip().splitlines()[-1]) == [kept_seconds, True]
 
 
-
 def test_production_reads_sessions_from_the_shared_cache_and_keeps_them_in_the_database():
     script = "from django.conf import settings as s; print(s.SESSION_ENGINE)"
     result = manage("shell", "--no-imports", "-c", script)
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "django.contrib.sessions.backends.cached_db"
+
 
 def test_collectstatic_with_the_hashing_storage_of_production_succeeds(tmp_path):
     """The manifest storage follows every url() and source-map reference in the vendored
