@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext, override
 
 from samskab.certificates.codes import normalise_code
 from samskab.certificates.models import CONTENT_VERSION, Certificate
 from samskab.reference.models import Skill
+from samskab.volunteering import selectors as volunteering_selectors
 from samskab.volunteering.models import HoursEntry
 
 
@@ -48,9 +49,8 @@ def _translated(instance, field_name: str, language: str) -> str:
 
 def _approved_entries(user) -> QuerySet[HoursEntry]:
     return (
-        HoursEntry.objects.filter(
-            Q(volunteer=user) | Q(booking__user=user), status=HoursEntry.Status.APPROVED
-        )
+        volunteering_selectors.hours_entries_of(user)
+        .filter(status=HoursEntry.Status.APPROVED)
         .select_related("organisation", "opportunity")
         .prefetch_related(
             Prefetch("opportunity__skills", queryset=Skill.objects.order_by("order", "pk"))

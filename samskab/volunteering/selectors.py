@@ -15,7 +15,7 @@ børneattest, visiting friends):
   e.g. for counting engagements with children under 15.
 - ``approved_hours_by_organisation(user)``: hours per organisation and year.
 - ``volunteer_history(user)``: every hours entry of the person with organisation,
-  opportunity and shift.
+  opportunity and shift; ``hours_entries_of(user)`` the queryset (certificates use it).
 """
 
 from dataclasses import dataclass, field
@@ -608,13 +608,26 @@ def upcoming_volunteer_bookings(user, *, now=None) -> list[Booking]:
     ]
 
 
+def hours_entries_of(user) -> QuerySet[HoursEntry]:
+    """The person's hours entries: those they logged and those of their bookings (shifts,
+    also those done as a visitor before they made their account). The bookings with hours
+    are read first, an index look each: with an OR across the join to the bookings
+    PostgreSQL reads every booking (385 ms at Esbjerg's scale, instead of 1)."""
+    booking_ids = list(
+        Booking.objects.filter(user=user, volunteer_hours__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
+    return HoursEntry.objects.filter(Q(volunteer=user) | Q(booking_id__in=booking_ids))
+
+
 def volunteer_history(user) -> list[HoursEntry]:
     """Every hours entry of the person (from shifts and logged, any status), latest first.
     Includes shifts they did as a visitor before creating their account."""
     if not user.is_authenticated:
         return []
     return list(
-        HoursEntry.objects.filter(Q(volunteer=user) | Q(booking__user=user))
+        hours_entries_of(user)
         .select_related("organisation", "opportunity", "shift", "reviewed_by")
         .order_by("-date", "-pk")
     )
@@ -633,9 +646,8 @@ def approved_hours_by_organisation(user) -> list[HoursTotal]:
     if not user.is_authenticated:
         return []
     rows = list(
-        HoursEntry.objects.filter(
-            Q(volunteer=user) | Q(booking__user=user), status=HoursEntry.Status.APPROVED
-        )
+        hours_entries_of(user)
+        .filter(status=HoursEntry.Status.APPROVED)
         .annotate(year=ExtractYear("date"))
         .values("organisation_id", "year")
         .annotate(hours=Sum("hours"), entries=Count("pk"))

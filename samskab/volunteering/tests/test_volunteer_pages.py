@@ -129,6 +129,25 @@ def test_my_volunteering_shows_history_and_hours_per_organisation_and_year(
     assert [b.slot_id for b in response.context["upcoming"]] == [coming.booking_slot.pk]
 
 
+def test_my_volunteering_counts_shifts_done_as_a_visitor_and_nobody_elses(
+    client, shift, coordinator
+):
+    volunteer = UserFactory()
+    shift, booking = attend(shift, volunteer, by=coordinator)
+    # A visitor's sign-up, linked to the account made afterwards: the entry names only the
+    # booking.
+    HoursEntry.objects.filter(booking=booking).update(volunteer=None)
+    someone_else = UserFactory()
+    attend(make_shift(opportunity=shift.opportunity), someone_else, by=coordinator)
+    HoursEntryFactory(volunteer=someone_else, status=HoursEntry.Status.APPROVED)
+
+    client.force_login(volunteer)
+    response = client.get(MINE_URL)
+
+    assert [entry.booking_id for entry in response.context["history"]] == [booking.pk]
+    assert [total.hours for total in response.context["totals"]] == [Decimal("2.00")]
+
+
 def test_my_volunteering_query_count_is_fixed(client, coordinator, opportunity):
     """Also with børneattest notes: one organisation's or several."""
     volunteer = UserFactory()
