@@ -154,14 +154,19 @@ def public_opportunities(*, shift_q: Q | None = None, now=None) -> QuerySet[Oppo
         next_shift_starts_at=Subquery(next_start),
         upcoming_shift_count=Coalesce(Subquery(count), 0),
     )
-    # "Has a matching shift" as one semi-join: PostgreSQL finds the matching shifts once,
-    # instead of running the next-start subquery for every published opportunity to filter
-    # on it (a date filter of the list: 170 -> 75 ms at Esbjerg's scale).
-    has_matching_shift = Q(pk__in=Shift.objects.filter(shift_q).values("opportunity_id"))
     if restrict_to_shifts:
-        opportunities = opportunities.filter(has_matching_shift)
+        # "Has a matching shift" as one semi-join: PostgreSQL finds the shifts in the dates
+        # once, instead of running the next-start subquery for every published opportunity
+        # to filter on it (170 -> 72 ms at Esbjerg's scale).
+        opportunities = opportunities.filter(
+            pk__in=Shift.objects.filter(shift_q).values("opportunity_id")
+        )
     else:
-        opportunities = opportunities.filter(Q(kind=Opportunity.Kind.ONGOING) | has_matching_shift)
+        # Here for one organisation's few opportunities, where the subquery per row is
+        # cheaper than finding every coming shift (10 against 37 ms).
+        opportunities = opportunities.filter(
+            Q(kind=Opportunity.Kind.ONGOING) | Q(next_shift_starts_at__isnull=False)
+        )
     return _opportunity_relations(opportunities)
 
 
