@@ -12,8 +12,8 @@ import hashlib
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-# The sources of compiled files (.mo, .pyc) are counted through what they compile to, or
-# not at all: tests decide nothing a visitor sees.
+# Python counts through its source, translations through their compiled catalogues (.mo);
+# tests decide nothing a visitor sees.
 _SKIPPED_DIRECTORIES = {"tests", "__pycache__"}
 _SKIPPED_SUFFIXES = {".pyc", ".po"}
 
