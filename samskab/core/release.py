@@ -31,9 +31,12 @@ def digest_of(project_dir: Path, directories=("samskab", "requirements")) -> str
                 or path.suffix in _SKIPPED_SUFFIXES
             ):
                 continue
+            try:
+                content = path.read_bytes()
+            except FileNotFoundError:  # removed while listing (an editor's temporary file)
+                continue
             # The name and length first, so that no two different trees give the same bytes.
             name = relative.as_posix().encode()
-            content = path.read_bytes()
             digest.update(b"%d:%s:%d:" % (len(name), name, len(content)))
             digest.update(content)
     return digest.hexdigest()[:16]
