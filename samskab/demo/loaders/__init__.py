@@ -9,11 +9,22 @@ it needs (``requires``); they must come earlier in ``INSTALLED_APPS``.
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from importlib import import_module
 
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
+
+# The demo signs people up only for sessions and shifts starting at least this long after
+# the load began: loading takes seconds to minutes, and the booking engine refuses a session
+# that has begun by the time its sign-up is made.
+SIGN_UP_MARGIN = timedelta(hours=1)
+
+
+def bookable_after(now: datetime) -> datetime:
+    """The earliest start the demo may sign people up for when its load began at ``now``."""
+    return now + SIGN_UP_MARGIN
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from samskab.booking import services as booking_services
 from samskab.booking.models import Booking
 from samskab.catalogue import cache, services, signals
 from samskab.demo.content import read
-from samskab.demo.loaders import DemoLoader
+from samskab.demo.loaders import DemoLoader, bookable_after
 from samskab.demo.loaders.organisations import DEMO_COORDINATOR_EMAIL
 from samskab.organisations.models import Organisation
 from samskab.reference.models import AgeGroup, Interest, Language, Town
@@ -305,7 +305,7 @@ def _sign_up_demo_people(pairs, people, now) -> int:
         if not count:
             continue
         session = (
-            activity.sessions.filter(session_filter(now=now), starts_at__gt=now)
+            activity.sessions.filter(session_filter(now=now), starts_at__gt=bookable_after(now))
             .order_by("starts_at", "pk")
             .first()
         )

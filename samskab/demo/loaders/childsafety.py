@@ -13,7 +13,7 @@ from django.utils import timezone
 from samskab.booking import services as booking_services
 from samskab.childsafety import services
 from samskab.childsafety.models import AttestStatus
-from samskab.demo.loaders import DemoLoader
+from samskab.demo.loaders import DemoLoader, bookable_after
 from samskab.demo.loaders.volunteering import DEMO_VOLUNTEER_EMAIL
 from samskab.volunteering.models import Opportunity
 
@@ -38,7 +38,9 @@ def _load() -> str:
         raise RuntimeError("The børneattest demo needs the volunteering demo.")
     now = timezone.now()
     coming = (
-        opportunity.shifts.filter(starts_at__gt=now, booking_slots__cancelled_at__isnull=True)
+        opportunity.shifts.filter(
+            starts_at__gt=bookable_after(now), booking_slots__cancelled_at__isnull=True
+        )
         .prefetch_related("booking_slots")
         .order_by("starts_at")[:SHIFTS]
     )

@@ -28,7 +28,7 @@ from django.utils import timezone
 from samskab.booking import services as booking_services
 from samskab.booking.models import Booking
 from samskab.demo.content import pair, read
-from samskab.demo.loaders import DemoLoader
+from samskab.demo.loaders import DemoLoader, bookable_after
 from samskab.demo.loaders.organisations import DEMO_COORDINATOR_EMAIL
 from samskab.demo.staff import demo_staff
 from samskab.organisations.models import Organisation
@@ -257,7 +257,9 @@ def _ensure_profile(volunteer, profile: dict) -> None:
 
 
 def _sign_up_for_next_shift(opportunity: Opportunity, user, now) -> None:
-    shift = opportunity.shifts.filter(starts_at__gt=now).order_by("starts_at").first()
+    shift = (
+        opportunity.shifts.filter(starts_at__gt=bookable_after(now)).order_by("starts_at").first()
+    )
     if shift is not None:
         booking_services.request_booking(slot=shift.booking_slot, user=user)
 
@@ -265,7 +267,9 @@ def _sign_up_for_next_shift(opportunity: Opportunity, user, now) -> None:
 def _fill_with_waiting_list(opportunity: Opportunity, helpers, now) -> None:
     """Fill the next shift with helpers and put two on the waiting list, without taking
     anyone's place (people who signed up themselves come first)."""
-    shift = opportunity.shifts.filter(starts_at__gt=now).order_by("starts_at").first()
+    shift = (
+        opportunity.shifts.filter(starts_at__gt=bookable_after(now)).order_by("starts_at").first()
+    )
     if shift is None:
         return
     slot = shift.booking_slot
