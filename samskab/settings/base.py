@@ -285,7 +285,11 @@ Q_CLUSTER = {
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        # Django's Redis backend, keeping its Redis client (core/redis_cache.py).
+        "default": {
+            "BACKEND": "samskab.core.redis_cache.SharedClientRedisCache",
+            "LOCATION": REDIS_URL,
+        }
     }
     # Sessions are read from the shared cache and written through to the database, which
     # keeps them when the cache is emptied: a request by someone logged in reads no session

@@ -184,7 +184,7 @@ def shared_redis(settings):
     prefix = f"samskab-test-{uuid.uuid4().hex}"
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "samskab.core.redis_cache.SharedClientRedisCache",
             "LOCATION": REDIS_LOCATION,
             "KEY_PREFIX": prefix,
         }

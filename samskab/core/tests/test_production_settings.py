@@ -212,3 +212,13 @@ def test_collectstatic_with_the_hashing_storage_of_production_succeeds(tmp_path)
     assert result.returncode == 0, result.stderr + result.stdout
     manifest = json.loads((tmp_path / "static" / "staticfiles.json").read_text())
     assert "vendor/dkfds/css/dkfds.min.css" in manifest["paths"]
+
+
+def test_production_caches_in_redis_keeping_one_client_per_process():
+    script = "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'])"
+    result = manage("shell", "--no-imports", "-c", script)
+
+    assert result.returncode == 0, result.stderr
+    assert (
+        result.stdout.strip().splitlines()[-1] == "samskab.core.redis_cache.SharedClientRedisCache"
+    )
