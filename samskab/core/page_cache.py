@@ -99,13 +99,15 @@ class Scope:
         never shows parts an earlier release made) and the scope's version. The version is
         shared by every release, so a change made on a server still running the old one
         during a deploy forgets the new release's entries too."""
-        version = cache.get(self._version_key)
-        if version is None:
-            version = secrets.token_hex(8)
-            # add() so that two processes starting at once agree on one version.
-            if not cache.add(self._version_key, version, None):
-                version = cache.get(self._version_key, version)
-        return f"{release()}.{version}"
+        return self.versions()[0]
+
+    def versions(self, tags=()) -> tuple[str, list[str]]:
+        """``version()`` and the current version of each of ``tags`` (a change that forgets
+        a tag gives it a new one), read in one cache round trip."""
+        scope_version, *versions = _current_versions(
+            [self._version_key, *(TAG_PREFIX + name for name in tags)]
+        )
+        return f"{release()}.{scope_version}", versions
 
     def _bump(self) -> None:
         cache.set(self._version_key, secrets.token_hex(8), None)
@@ -132,9 +134,9 @@ class Scope:
         With ``tags``, a change that forgets one of them makes the entry unreachable."""
         if not self.enabled():
             return None
-        return self._key(self.version(), parts, tag_versions(tags))
+        return self._key(*self.versions(tags), parts=parts)
 
-    def _key(self, version: str, parts, versions) -> str:
+    def _key(self, version: str, versions, *, parts) -> str:
         digest = hashlib.sha256("\x1f".join((*parts, "\x1e", *versions)).encode()).hexdigest()
         return f"{self.name}:{version}:{digest}"
 
@@ -159,13 +161,11 @@ def tag(instance_or_model, pk=None) -> str:
     return f"{instance_or_model._meta.label_lower}:{pk}"
 
 
-def tag_versions(tags) -> list[str]:
-    """The current version of each tag, in order, in one cache round trip (a second one
-    only for tags never seen, which get a version)."""
-    tags = list(tags)
-    if not tags:
+def _current_versions(keys: list[str]) -> list[str]:
+    """The version kept under each of ``keys``, in order, in one cache round trip (a second
+    one only for keys never seen, which get a version)."""
+    if not keys:
         return []
-    keys = [TAG_PREFIX + name for name in tags]
     found = cache.get_many(keys)
     missing = {key: secrets.token_hex(8) for key in keys if key not in found}
     if missing:
@@ -209,7 +209,8 @@ def fragment_version(scope: Scope, *, tags=()) -> str:
     people who are logged in (whose pages are never kept whole) get them from the cache."""
     if not scope.enabled():
         return ""
-    return ":".join([scope.version(), *tag_versions(tags), get_language() or ""])
+    version, versions = scope.versions(tags)
+    return ":".join([version, *versions, get_language() or ""])
 
 
 def fragment_kept(name: str, *vary_on) -> bool:
@@ -226,8 +227,8 @@ def kept_fragments(scope: Scope, items, *, parts, tags, render) -> list[str]:
     ``scope``, so a fragment shown on many pages (every search and filter that lists an
     activity) is built once. ``parts(item)``: what the fragment varies on besides the
     language (strings); ``tags(item)``: its tags; ``render(missing)``: the HTML of the
-    items not kept, in their order ("" for one that is gone: shown, not kept). Four cache
-    round trips whatever the number of items (the scope's version, the tags' versions, the
+    items not kept, in their order ("" for one that is gone: shown, not kept). Three cache
+    round trips whatever the number of items (the versions of the scope and the tags, the
     fragments, storing those rendered) and one ``render`` call; with the scope off,
     ``render(items)``."""
     items = list(items)
@@ -235,10 +236,11 @@ def kept_fragments(scope: Scope, items, *, parts, tags, render) -> list[str]:
         return list(render(items)) if items else []
     item_tags = [list(tags(item)) for item in items]
     all_tags = list(dict.fromkeys(name for names in item_tags for name in names))
-    versions = dict(zip(all_tags, tag_versions(all_tags), strict=True))
-    version, language = scope.version(), get_language() or ""
+    version, all_versions = scope.versions(all_tags)
+    versions = dict(zip(all_tags, all_versions, strict=True))
+    language = get_language() or ""
     keys = [
-        scope._key(version, (language, *parts(item)), [versions[name] for name in names])
+        scope._key(version, [versions[name] for name in names], parts=(language, *parts(item)))
         for item, names in zip(items, item_tags, strict=True)
     ]
     found = cache.get_many(keys)

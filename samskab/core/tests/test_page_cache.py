@@ -266,12 +266,11 @@ def test_kept_fragments_are_rendered_once_each_and_forgotten_by_their_tags(setti
     assert kept([]) == []
 
 
-def test_kept_fragments_cost_four_cache_round_trips_however_many(settings, monkeypatch):
-    settings.TEST_PAGE_CACHE_SECONDS = 60
+@pytest.fixture
+def cache_round_trips(monkeypatch):
+    """The cache calls made from now on, one name per round trip to the cache."""
     from django.core.cache import cache
 
-    SCOPE.version()  # the scope's version is read once per list; make it exist
-    page_cache.tag_versions([f"t:{n}" for n in range(50)])
     calls, depth = [], []
 
     def counted(name, original):
@@ -288,6 +287,25 @@ def test_kept_fragments_cost_four_cache_round_trips_however_many(settings, monke
 
     for name in ("get", "get_many", "set_many", "add", "set"):
         monkeypatch.setattr(cache, name, counted(name, getattr(cache, name)))
+    return calls
+
+
+def test_a_key_reads_the_scopes_and_its_tags_versions_in_one_round_trip(
+    settings, cache_round_trips
+):
+    settings.TEST_PAGE_CACHE_SECONDS = 60
+    first = SCOPE.key("page", tags=["t:1", "t:2"])
+    assert sorted(cache_round_trips) == ["add", "add", "add", "get_many"]  # versions made
+
+    cache_round_trips.clear()
+    assert SCOPE.key("page", tags=["t:1", "t:2"]) == first
+    assert cache_round_trips == ["get_many"]
+
+
+def test_kept_fragments_cost_three_cache_round_trips_however_many(settings, cache_round_trips):
+    settings.TEST_PAGE_CACHE_SECONDS = 60
+    SCOPE.versions([f"t:{n}" for n in range(50)])  # make the versions exist
+    cache_round_trips.clear()
 
     page_cache.kept_fragments(
         SCOPE,
@@ -297,7 +315,7 @@ def test_kept_fragments_cost_four_cache_round_trips_however_many(settings, monke
         render=lambda items: [str(n) for n in items],
     )
 
-    assert sorted(calls) == ["get", "get_many", "get_many", "set_many"]
+    assert sorted(cache_round_trips) == ["get_many", "get_many", "set_many"]
 
 
 def test_with_the_scope_off_every_fragment_is_rendered(settings):
