@@ -33,7 +33,13 @@ sys.path.insert(0, str(ROOT))
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/samskab_bench"
 
 
-def setup(database_url: str, *, with_cache: bool = False, collect_static: bool = True) -> None:
+def setup(
+    database_url: str,
+    *,
+    with_cache: bool = False,
+    redis_url: str | None = None,
+    collect_static: bool = True,
+) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "samskab.settings.bench"
     os.environ["BENCH_DATABASE_URL"] = database_url
     import django
@@ -47,11 +53,21 @@ def setup(database_url: str, *, with_cache: bool = False, collect_static: bool =
     if collect_static:
         call_command("collectstatic", interactive=False, verbosity=0)
 
-    backend = "locmem.LocMemCache" if with_cache else "dummy.DummyCache"
+    if redis_url:
+        # The shared cache as deployed (settings/base.py with REDIS_URL), in the bench's own
+        # Redis database, emptied first.
+        import redis
+
+        redis.Redis.from_url(redis_url).flushdb()
+        cache = {
+            "BACKEND": "samskab.core.redis_cache.SharedClientRedisCache",
+            "LOCATION": redis_url,
+        }
+    else:
+        backend = "locmem.LocMemCache" if with_cache else "dummy.DummyCache"
+        cache = {"BACKEND": f"django.core.cache.backends.{backend}"}
     # Django's own handler of this setting's change replaces the cache objects.
-    override_settings(
-        CACHES={"default": {"BACKEND": f"django.core.cache.backends.{backend}"}}
-    ).enable()
+    override_settings(CACHES={"default": cache}).enable()
 
 
 def pages() -> list[tuple[str, str]]:
@@ -142,10 +158,17 @@ def main() -> int:
         action="store_true",
         help="With a (warm, local memory) cache instead of none: what kept fragments save.",
     )
+    parser.add_argument(
+        "--redis-url",
+        help="With the shared Redis cache as deployed (a bench database of its own, e.g. "
+        "redis://127.0.0.1:6379/11, emptied first) instead of none.",
+    )
     options = parser.parse_args()
     if urlsplit(options.database_url).hostname not in ("127.0.0.1", "localhost"):
         parser.error("the bench only talks to a database on 127.0.0.1")
-    setup(options.database_url, with_cache=options.with_cache)
+    if options.redis_url and urlsplit(options.redis_url).hostname not in ("127.0.0.1", "localhost"):
+        parser.error("the bench only talks to a Redis on 127.0.0.1")
+    setup(options.database_url, with_cache=options.with_cache, redis_url=options.redis_url)
 
     from django.contrib.auth import get_user_model
     from django.test import Client

@@ -26,12 +26,14 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 
-def measure_here(label: str, runs: int, database_url: str, *, with_cache: bool) -> None:
+def measure_here(
+    label: str, runs: int, database_url: str, *, with_cache: bool, redis_url: str | None
+) -> None:
     """Inside valgrind: set up, warm up, count ``runs`` requests of one page."""
     import page_cost
 
     # The parent collected the static files.
-    page_cost.setup(database_url, with_cache=with_cache, collect_static=False)
+    page_cost.setup(database_url, with_cache=with_cache, redis_url=redis_url, collect_static=False)
     from django.test import Client
 
     client = Client(HTTP_HOST="127.0.0.1")
@@ -46,7 +48,14 @@ def measure_here(label: str, runs: int, database_url: str, *, with_cache: bool) 
     subprocess.run([*control, "off", pid], check=True, capture_output=True)  # noqa: S603 (fixed command line, no shell)
 
 
-def count(label: str, runs: int, database_url: str, *, with_cache: bool = False) -> float:
+def count(
+    label: str,
+    runs: int,
+    database_url: str,
+    *,
+    with_cache: bool = False,
+    redis_url: str | None = None,
+) -> float:
     """Millions of instructions per request of one page."""
     result = subprocess.run(  # noqa: S603 (our own fixed command line, no shell)
         [
@@ -63,6 +72,7 @@ def count(label: str, runs: int, database_url: str, *, with_cache: bool = False)
             "--database-url",
             database_url,
             *(["--with-cache"] if with_cache else []),
+            *(["--redis-url", redis_url] if redis_url else []),
         ],
         capture_output=True,
         text=True,
@@ -86,11 +96,21 @@ def main() -> int:
         "what kept fragments save (turn kept pages and result regions off with "
         "PUBLIC_PAGE_CACHE_SECONDS=0 CATALOGUE_RESULTS_CACHE_SECONDS=0 to see the cards').",
     )
+    parser.add_argument(
+        "--redis-url",
+        help="With the shared Redis cache as deployed (a bench database of its own, e.g. "
+        "redis://127.0.0.1:6379/11, emptied for each page) instead of none: what a page "
+        "kept in it costs.",
+    )
     parser.add_argument("--inside", metavar="LABEL", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.inside:
         measure_here(
-            options.inside, options.runs, options.database_url, with_cache=options.with_cache
+            options.inside,
+            options.runs,
+            options.database_url,
+            with_cache=options.with_cache,
+            redis_url=options.redis_url,
         )
         return 0
     if not shutil.which("valgrind"):
@@ -102,7 +122,13 @@ def main() -> int:
     labels = options.only or [label for label, _path in page_cost.pages()]
     print(f"{'page':<22} {'M instructions':>15}")
     for label in labels:
-        figure = count(label, options.runs, options.database_url, with_cache=options.with_cache)
+        figure = count(
+            label,
+            options.runs,
+            options.database_url,
+            with_cache=options.with_cache,
+            redis_url=options.redis_url,
+        )
         print(f"{label:<22} {figure:>15.1f}", flush=True)
     return 0
 
