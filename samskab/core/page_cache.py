@@ -94,16 +94,13 @@ class Scope:
     def enabled(self) -> bool:
         return self.seconds() > 0
 
-    def version(self) -> str:
-        """What every key of the scope includes: the release (``core.release``: a deploy
-        never shows parts an earlier release made) and the scope's version. The version is
-        shared by every release, so a change made on a server still running the old one
-        during a deploy forgets the new release's entries too."""
-        return self.versions()[0]
-
     def versions(self, tags=()) -> tuple[str, list[str]]:
-        """``version()`` and the current version of each of ``tags`` (a change that forgets
-        a tag gives it a new one), read in one cache round trip."""
+        """What every key of the scope includes, and the current version of each of
+        ``tags`` (a change that forgets a tag gives it a new one), read in one cache round
+        trip. The first is the release (``core.release``: a deploy never shows parts an
+        earlier release made) and the scope's version; that version is shared by every
+        release, so a change made on a server still running the old one during a deploy
+        forgets the new release's entries too."""
         scope_version, *versions = _current_versions(
             [self._version_key, *(TAG_PREFIX + name for name in tags)]
         )
