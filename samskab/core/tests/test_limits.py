@@ -24,7 +24,6 @@ MESSAGE_DA = "Du har prøvet for mange gange på kort tid. Vent et stykke tid, o
 MESSAGE_EN = "You have tried this too many times in a short while. Wait a while and try again."
 # Redis on loopback, as CI and the development machines run it; a database number of its
 # own, and keys prefixed per test, so nothing else's keys are touched.
-REDIS_LOCATION = "redis://127.0.0.1:6379/13"
 
 
 @pytest.fixture(autouse=True)
@@ -169,30 +168,6 @@ def test_a_cache_that_fails_lets_people_through(monkeypatch, caplog):
 
     assert all(limits.allow(request, limit) for _ in range(3))
     assert "could not be counted" in caplog.text
-
-
-@pytest.fixture
-def shared_redis(settings):
-    """The default cache is Redis, as in production; its keys are removed afterwards."""
-    import redis
-
-    connection = redis.Redis.from_url(REDIS_LOCATION, socket_connect_timeout=1)
-    try:
-        connection.ping()
-    except redis.ConnectionError:
-        pytest.skip("needs Redis at 127.0.0.1:6379")
-    prefix = f"samskab-test-{uuid.uuid4().hex}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "samskab.core.redis_cache.SharedClientRedisCache",
-            "LOCATION": REDIS_LOCATION,
-            "KEY_PREFIX": prefix,
-        }
-    }
-    yield settings.CACHES["default"]
-    keys = connection.keys(f"{prefix}:*")
-    if keys:
-        connection.delete(*keys)
 
 
 @pytest.mark.urls(LIMIT_URLS)

@@ -1,37 +1,16 @@
 """The shared Redis cache backend: Django's, keeping one Redis client per process."""
 
 import os
-import uuid
 
 import pytest
 from django.core.cache import caches
 
 from samskab.core.redis_cache import SharedClientRedisCache
 
-REDIS_LOCATION = "redis://127.0.0.1:6379/13"
-
 
 @pytest.fixture
-def redis_cache(settings):
-    import redis
-
-    connection = redis.Redis.from_url(REDIS_LOCATION, socket_connect_timeout=1)
-    try:
-        connection.ping()
-    except redis.ConnectionError:
-        pytest.skip("needs Redis at 127.0.0.1:6379")
-    prefix = f"samskab-test-{uuid.uuid4().hex}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "samskab.core.redis_cache.SharedClientRedisCache",
-            "LOCATION": REDIS_LOCATION,
-            "KEY_PREFIX": prefix,
-        }
-    }
-    yield caches["default"]
-    keys = connection.keys(f"{prefix}:*")
-    if keys:
-        connection.delete(*keys)
+def redis_cache(shared_redis):
+    return caches["default"]
 
 
 def test_it_stores_reads_and_forgets_as_djangos_backend_does(redis_cache):
