@@ -1,7 +1,7 @@
 """What the booking engine adds to the platform (see samskab/core/extensions.py)."""
 
-from samskab.booking import personal_data, services, signals
-from samskab.core.extensions import Contributions, PeriodicTask, PersonalData
+from samskab.booking import personal_data, places, services, signals
+from samskab.core.extensions import Contributions, PageFiller, PeriodicTask, PersonalData
 
 contributions = Contributions(
     ready=lambda app_config: signals.connect(),
@@ -29,4 +29,6 @@ contributions = Contributions(
         models=("booking.Booking", "booking.Slot"),
     ),
     staff_manages=True,
+    # Kept pages show the places left as markers, filled in whenever a page is served.
+    page_fillers=(PageFiller(places.MARKER_START, places.fill_served),),
 )

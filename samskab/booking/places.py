@@ -1,11 +1,14 @@
 """Places left, as text, and filled into a page at the last moment.
 
-A list that is kept in a cache for long (the catalogue's result regions) would be forgotten
-by every sign-up if it showed the places left itself. Instead its cards carry a marker
-(``{{ slot|places_left_marker }}``, an HTML comment no escaped user text can contain), and
-``fill`` puts the current "3 places left" in place of each marker when the page is served:
-one query for all the slots on the page, so the places left are never older than the
-request, and sign-ups never forget the list.
+A list that is kept in a cache for long (the catalogue's result regions, the vision's
+pages with this week's activities) would be forgotten by every sign-up if it showed the
+places left itself. Instead its cards carry a marker (``{{ slot|places_left_marker }}``, an
+HTML comment no escaped user text can contain), and ``fill`` puts the current "3 places
+left" in place of each marker when the page is served (the booking app declares it a
+``PageFiller``, which core runs on every HTML page): one query for all the slots on the
+page, so the places left are never older than the request, and sign-ups never forget the
+list. A view that has just read some of them sets ``response.places_now`` ({slot id:
+text}), and those are not read again.
 """
 
 import re
@@ -16,7 +19,8 @@ from django.utils.translation import ngettext, pgettext
 from samskab.booking import selectors
 from samskab.booking.models import Slot
 
-MARKER = re.compile(rb"<!--places-left:(\d+)-->")
+MARKER_START = b"<!--places-left:"
+MARKER = re.compile(re.escape(MARKER_START) + rb"(\d+)-->")
 
 
 def marker(slot: Slot) -> str:
@@ -46,3 +50,8 @@ def fill(content: bytes, known: dict[int, str] | None = None) -> bytes:
     if not ids:
         return content
     return MARKER.sub(lambda match: texts.get(int(match.group(1)), b""), content)
+
+
+def fill_served(content: bytes, response) -> bytes:
+    """``fill`` for a page being served (``PageFiller``), with what its view has read."""
+    return fill(content, known=getattr(response, "places_now", None))

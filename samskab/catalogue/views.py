@@ -168,9 +168,8 @@ def index(request):
             _page_key(request, "list"),
             lambda: _index_response(request, wants_region=False),
         )
-    # Kept regions and pages carry markers for the places left, filled in now, so that
-    # sign-ups need not forget them.
-    response.content = places.fill(response.content, known=getattr(response, "places_now", None))
+    # Kept regions and pages carry markers for the places left, filled in when served
+    # (booking.places), so that sign-ups need not forget them.
     return _vary_on_htmx(response)
 
 

@@ -124,12 +124,32 @@ class VisionSection:
     """A part an app adds to a page of the vision: ``page`` is "front_page", "focus_area"
     or "initiative". ``context(request, obj)`` (``obj``: None, the FocusArea or the
     Initiative) returns the template's context, or ``None`` to leave the section out, in a
-    fixed number of queries. The template starts with an ``<h2>``."""
+    fixed number of queries. The template starts with an ``<h2>``. The vision's pages are
+    kept whole for visitors (``vision.cached_pages``): ``shows`` names the apps whose rows
+    the section shows besides its own, whose changes forget the kept pages; a section that
+    shows busy rows, whose changes forget only their tags (``page_cache_tags()``), names in
+    ``varies_on`` the ``page_cache.Scope`` its app forgets on every change of what it shows
+    there (places left are filled in when served: ``PageFiller``)."""
 
     page: str
     template_name: str
     context: Callable[[Any, Any], dict | None]
     order: int = 100
+    shows: tuple[str, ...] = ()
+    varies_on: tuple[Any, ...] = ()
+
+
+@dataclass(frozen=True)
+class PageFiller:
+    """Something put into every HTML page as it is served, kept in a cache or not, so that
+    a kept page need not be forgotten when it changes (the places left of activity cards:
+    ``booking.places``). ``marker``: the bytes each place to fill starts with (pages
+    without them are passed over); ``fill(content, response)`` returns the content filled
+    in, in a fixed number of queries whatever the number of places. Run by
+    ``core.middleware.PageFillersMiddleware``."""
+
+    marker: bytes
+    fill: Callable[[bytes, Any], bytes]
 
 
 VISION_PAGES = ("front_page", "focus_area", "initiative")
@@ -285,6 +305,7 @@ class Contributions:
       ``involves_children`` and ``organisation``; bookings along them count for the
       børneattest rule (``childsafety``).
     - ``vision_sections``: parts of the vision's pages (``VisionSection``).
+    - ``page_fillers``: what is filled into every HTML page when served (``PageFiller``).
     - ``notification_kinds``: what the app notifies people about (``NotificationKind``).
     - ``followable``: models ("app.Model") people may follow; a model may define
       ``is_visible_to(user)`` to keep hidden rows from being followed.
@@ -304,6 +325,7 @@ class Contributions:
     sitemaps: dict[str, type] = field(default_factory=dict)
     volunteer_engagements: tuple[str, ...] = ()
     vision_sections: tuple[VisionSection, ...] = ()
+    page_fillers: tuple[PageFiller, ...] = ()
     notification_kinds: tuple[NotificationKind, ...] = ()
     followable: tuple[str, ...] = ()
     indicators: tuple[Indicator, ...] = ()

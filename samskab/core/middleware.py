@@ -175,6 +175,34 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+class PageFillersMiddleware:
+    """Fills in what apps declare as ``page_fillers`` (``core.extensions.PageFiller``: the
+    places left on activity cards) in every HTML page, whether its view built it or the
+    page cache served it. Last in ``MIDDLEWARE``, so the view's response is filled before
+    any other middleware sees its length or content."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @cached_property
+    def fillers(self):
+        from samskab.core import extensions
+
+        return [filler for _, filler in extensions.declared("page_fillers")]
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
+            return response
+        content = response.content
+        for filler in self.fillers:
+            if filler.marker in content:
+                content = filler.fill(content, response)
+        if content is not response.content:
+            response.content = content
+        return response
+
+
 class PrivateCacheMiddleware:
     """Keeps personal responses out of shared caches (a proxy, a municipality's web cache).
 

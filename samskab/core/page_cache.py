@@ -94,17 +94,19 @@ class Scope:
     def enabled(self) -> bool:
         return self.seconds() > 0
 
-    def versions(self, tags=()) -> tuple[str, list[str]]:
+    def versions(self, tags=(), varies_on=()) -> tuple[str, list[str]]:
         """What every key of the scope includes, and the current version of each of
         ``tags`` (a change that forgets a tag gives it a new one), read in one cache round
         trip. The first is the release (``core.release``: a deploy never shows parts an
-        earlier release made) and the scope's version; that version is shared by every
-        release, so a change made on a server still running the old one during a deploy
-        forgets the new release's entries too."""
-        scope_version, *versions = _current_versions(
-            [self._version_key, *(TAG_PREFIX + name for name in tags)]
+        earlier release made), the scope's version and those of the scopes ``varies_on``
+        (other scopes whose forgetting forgets these entries too); a scope's version is
+        shared by every release, so a change made on a server still running the old one
+        during a deploy forgets the new release's entries too."""
+        scopes = (self, *varies_on)
+        found = _current_versions(
+            [*(scope._version_key for scope in scopes), *(TAG_PREFIX + name for name in tags)]
         )
-        return f"{release()}.{scope_version}", versions
+        return ".".join((release(), *found[: len(scopes)])), found[len(scopes) :]
 
     def _bump(self) -> None:
         cache.set(self._version_key, secrets.token_hex(8), None)
@@ -126,12 +128,13 @@ class Scope:
             # robust: a cache error must not stop the other callbacks (emails) of the commit.
             transaction.on_commit(self._bump, robust=True)
 
-    def key(self, *parts: str, tags=()) -> str | None:
+    def key(self, *parts: str, tags=(), varies_on=()) -> str | None:
         """The key of the entry for these parts, or None when the scope's cache is off.
-        With ``tags``, a change that forgets one of them makes the entry unreachable."""
+        With ``tags``, a change that forgets one of them makes the entry unreachable; with
+        ``varies_on`` (scopes), forgetting one of those scopes does."""
         if not self.enabled():
             return None
-        return self._key(*self.versions(tags), parts=parts)
+        return self._key(*self.versions(tags, varies_on), parts=parts)
 
     def _key(self, version: str, versions, *, parts) -> str:
         digest = hashlib.sha256("\x1f".join((*parts, "\x1e", *versions)).encode()).hexdigest()
@@ -349,6 +352,7 @@ def visitor_page_key(
     scope: Scope,
     *parts: str,
     tags=(),
+    varies_on=(),
     allow_query: bool = False,
     allow_htmx: bool = False,
 ) -> str | None:
@@ -357,8 +361,9 @@ def visitor_page_key(
     request (unless ``allow_htmx``: then the caller keys htmx requests apart and varies on
     their headers), a query string (unless ``allow_query``: then the caller puts what it
     uses of it in ``parts``), a very long address, or the scope's cache is off. The key
-    includes the scheme, host, path and language, and the versions of ``tags`` (a list, or
-    a function returning one, called only when the page may be kept)."""
+    includes the scheme, host, path and language, the versions of ``tags`` (a list, or
+    a function returning one, called only when the page may be kept) and of the scopes
+    ``varies_on`` (as ``Scope.key``; also a list or a function returning one)."""
     if request.method != "GET" or not scope.enabled():
         return None
     if request.user.is_authenticated or _has_messages(request):
@@ -371,8 +376,16 @@ def visitor_page_key(
         return None
     if callable(tags):
         tags = tags()
+    if callable(varies_on):
+        varies_on = varies_on()
     return scope.key(
-        request.scheme, request.get_host(), get_language() or "", request.path, *parts, tags=tags
+        request.scheme,
+        request.get_host(),
+        get_language() or "",
+        request.path,
+        *parts,
+        tags=tags,
+        varies_on=varies_on,
     )
 
 
@@ -441,17 +454,18 @@ def visitor_page(request, scope: Scope, key: str | None, build) -> HttpResponse:
     return response
 
 
-def cache_visitor_page(scope: Scope, *parts: str, tags=None):
+def cache_visitor_page(scope: Scope, *parts: str, tags=None, varies_on=()):
     """Decorate a view of a page that is the same for every visitor who is not logged in
     (see ``visitor_page_key``; addresses with a query string are not kept). Views with forms
     return a ``TemplateResponse`` so that the CSRF token can be filled in per visitor.
-    ``tags(**view_kwargs)`` gives the page's tags from its address."""
+    ``tags(**view_kwargs)`` gives the page's tags from its address; ``varies_on``: scopes
+    whose forgetting forgets the page too (or a function returning them)."""
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             page_tags = (lambda: tags(**kwargs)) if tags is not None else ()
-            key = visitor_page_key(request, scope, *parts, tags=page_tags)
+            key = visitor_page_key(request, scope, *parts, tags=page_tags, varies_on=varies_on)
             return visitor_page(request, scope, key, lambda: view(request, *args, **kwargs))
 
         return wrapper

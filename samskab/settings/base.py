@@ -133,6 +133,8 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusAfterMiddleware",
     # A form page shown again because a rate limit refused it answers 429 (core/limits.py).
     "samskab.core.limits.LimitStatusMiddleware",
+    # Last: what apps fill into a page when it is served (the places left on cards).
+    "samskab.core.middleware.PageFillersMiddleware",
 ]
 
 ROOT_URLCONF = "samskab.urls"

@@ -235,6 +235,20 @@ def test_tags_are_forgotten_again_when_the_transaction_commits(
     assert SCOPE.key("x", tags=["tests.common:1"]) != during[1]
 
 
+def test_an_entry_varying_on_another_scope_is_forgotten_with_it_too(settings, cache_round_trips):
+    other = page_cache.Scope("tests:other", setting="TEST_PAGE_CACHE_SECONDS")
+    key = SCOPE.key("/a/", tags=["tests.row:1"], varies_on=[other])
+    SCOPE.set(key, "a")
+    cache_round_trips.clear()
+    assert SCOPE.key("/a/", tags=["tests.row:1"], varies_on=[other]) == key
+    assert cache_round_trips == ["get_many"]  # both scopes' versions and the tag's at once
+    assert SCOPE.key("/a/", tags=["tests.row:1"]) != key
+
+    other.forget()
+
+    assert SCOPE.get(SCOPE.key("/a/", tags=["tests.row:1"], varies_on=[other])) is None
+
+
 def test_a_row_names_its_tag_by_model_and_key():
     from django.contrib.auth.models import Group
 
