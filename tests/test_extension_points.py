@@ -1,6 +1,7 @@
 """What the apps declare in their contributions.py (samskab/core/extensions.py) is complete:
 forgetting a declaration fails here, not silently in production."""
 
+import datetime
 import json
 import re
 
@@ -162,6 +163,55 @@ def _idea_page():
     return idea.get_absolute_url()
 
 
+def _vision_with_everything():
+    """A vision whose focus area and initiative have activities this week, figures, ideas
+    with answers and a citizen proposal being carried out."""
+    from samskab.proposals.models import Status
+    from tests.factories import (
+        ActivityFactory,
+        FocusAreaFactory,
+        InitiativeFactory,
+        InitiativeLinkFactory,
+        VisionFactory,
+        one_off,
+    )
+    from tests.factories.proposals import write_proposal
+
+    vision = VisionFactory()
+    focus_area = FocusAreaFactory(vision=vision)
+    initiative = InitiativeFactory(focus_area=focus_area)
+    activity = ActivityFactory(participation="sign_up")
+    activity.focus_areas.add(focus_area)
+    one_off(activity, days=1)
+    link = InitiativeLinkFactory(initiative=initiative, indicator__focus_area=focus_area)
+    from tests.factories import record
+
+    record(link.indicator, "year", datetime.date(2025, 1, 1), 10)
+    idea_path = _idea_page()
+    from samskab.ideas.models import Idea
+
+    Idea.objects.update(initiative=initiative)
+    Idea.objects.get().focus_areas.add(focus_area)
+    assert idea_path
+    write_proposal(status=Status.IN_PROGRESS, initiative=initiative)
+    return focus_area, initiative
+
+
+def _front_page():
+    _vision_with_everything()
+    return "/"
+
+
+def _focus_area_page():
+    focus_area, _initiative = _vision_with_everything()
+    return focus_area.get_absolute_url()
+
+
+def _initiative_page():
+    _focus_area, initiative = _vision_with_everything()
+    return initiative.get_absolute_url()
+
+
 # One way to reach each cached page with everything it can show; a newly declared page
 # needs a line here, so that its data sources are checked too.
 PAGE_WITH_EVERYTHING = {
@@ -169,6 +219,9 @@ PAGE_WITH_EVERYTHING = {
     "organisations:detail": _organisation_page,
     "volunteering:opportunity": _opportunity_page,
     "ideas:detail": _idea_page,
+    "vision:front_page": _front_page,
+    "vision:focus_area": _focus_area_page,
+    "vision:initiative": _initiative_page,
 }
 
 TABLE = re.compile(r'(?:FROM|JOIN)\s+"?(\w+)"?', re.IGNORECASE)

@@ -1,10 +1,12 @@
-""" "This week near you": the template tag the front page and focus-area pages include."""
+""" "This week near you": the section the catalogue adds to the vision's front page and
+focus-area pages (``catalogue.sections``; kept whole with the page: vision's tests)."""
 
 import pytest
-from django.template import Context, Template
+from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
+from samskab.catalogue import sections
 from samskab.catalogue.tests.helpers import ESBJERG, activity_with_session
 from tests.factories import FocusAreaFactory, TownFactory
 
@@ -15,9 +17,8 @@ def render(path="/", focus_area=None):
     from django.db import connection
 
     request = RequestFactory().get(path)
-    template = Template("{% load catalogue_tags %}{% this_week_near_you focus_area=focus_area %}")
     with CaptureQueriesContext(connection) as context:
-        html = template.render(Context({"request": request, "focus_area": focus_area}))
+        html = render_to_string(sections.TEMPLATE, sections.this_week(request, focus_area))
     return html, len(context.captured_queries)
 
 
@@ -94,5 +95,7 @@ def test_the_number_of_queries_is_fixed():
         activity_with_session(title_da=f"Aktivitet {number}", days=number % 6 + 1, capacity=5)
     _html, many = render()
 
-    # The sessions, their slots, and the cards' age groups and languages (one query).
+    # The sessions, their slots, and the cards' age groups and languages (one query); the
+    # places left are markers, filled in when the page is served.
     assert few == many == 3
+    assert "<!--places-left:" in _html
