@@ -97,8 +97,10 @@ def pages() -> list[tuple[str, str]]:
         "WHERE p.is_published AND o.slug LIKE 'gen-%' ORDER BY p.id LIMIT 1"
     )
     from samskab.ideas.models import Idea
+    from samskab.vision.models import FocusArea
 
     idea = Idea.objects.filter(moderation_state="published").order_by("-comments_count", "pk")[50]
+    focus_area = FocusArea.objects.order_by("order", "pk").first()
     return [
         ("activity", f"/aktiviteter/{activity_id}-{quote(activity_slug)}/"),
         ("organisation", f"/foreninger/{quote(organisation)}/"),
@@ -111,6 +113,7 @@ def pages() -> list[tuple[str, str]]:
         ("organisation list", "/foreninger/"),
         ("idea list", "/ideer/"),
         ("front page", "/"),
+        ("focus area page", focus_area.get_absolute_url()),
         # A view that does nothing, through the same middleware: the part no page can save.
         ("framework floor", "/bench/floor/"),
     ]

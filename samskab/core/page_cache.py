@@ -28,7 +28,10 @@ keyed with one of its tags. The contract of ``page_cache_tags()``: it returns a 
 *every* kept page or fragment that shows the row (a booking: its session's activity page
 and its organisation's page), or ``None`` when it cannot tell (a row half deleted), which
 forgets the scopes as if the model had no tags. Reference lists, the vision and other rare
-changes keep forgetting whole scopes.
+changes keep forgetting whole scopes. A page showing busy rows it cannot name before it is
+built (a list of this week's activities) is keyed with ``varies_on=``: the scope the rows'
+app forgets on every change of what such lists show (the catalogue's results), with the
+places left filled in when the page is served (``core.extensions.PageFiller``).
 
 Whole pages for visitors (``cache_visitor_page`` for a view, or ``visitor_page_key`` and
 ``visitor_page`` inside one) are only kept when nothing on them can differ between two such
