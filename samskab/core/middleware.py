@@ -194,11 +194,11 @@ class PageFillersMiddleware:
         response = self.get_response(request)
         if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
             return response
-        content = response.content
+        content = original = response.content
         for filler in self.fillers:
             if filler.marker in content:
                 content = filler.fill(content, response)
-        if content is not response.content:
+        if content is not original:
             response.content = content
         return response
 

@@ -7,6 +7,7 @@ changes forget only their tags, the scope its app forgets whenever what it shows
 changes (``VisionSection.varies_on``: this week's activities are forgotten with the
 catalogue's results; their places left are filled in when served)."""
 
+from functools import cache
 from itertools import chain
 
 from samskab.core import extensions, page_cache
@@ -22,6 +23,8 @@ def vision_page_shows() -> tuple[str, ...]:
     )
 
 
+@cache
 def varies_on() -> tuple[page_cache.Scope, ...]:
+    """Asked on every request for a vision page; the sections are declared at start-up."""
     sections = extensions.declared("vision_sections")
     return tuple(dict.fromkeys(chain.from_iterable(s.varies_on for _, s in sections)))

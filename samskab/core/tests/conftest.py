@@ -18,7 +18,8 @@ def staff_member(db):
     )
 
 
-# A Redis database the tests use (keys under a prefix of their own, removed afterwards).
+# Redis on loopback, as CI and the development machines run it; a database number of its
+# own, and keys prefixed per test (removed afterwards), so nothing else's keys are touched.
 REDIS_LOCATION = "redis://127.0.0.1:6379/13"
 
 

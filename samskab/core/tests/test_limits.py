@@ -22,8 +22,6 @@ LIMIT_URLS = "samskab.core.tests.limit_urls"
 PROJECT_DIR = Path(__file__).resolve().parents[3]
 MESSAGE_DA = "Du har prøvet for mange gange på kort tid. Vent et stykke tid, og prøv igen."
 MESSAGE_EN = "You have tried this too many times in a short while. Wait a while and try again."
-# Redis on loopback, as CI and the development machines run it; a database number of its
-# own, and keys prefixed per test, so nothing else's keys are touched.
 
 
 @pytest.fixture(autouse=True)
