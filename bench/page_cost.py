@@ -119,6 +119,13 @@ def pages() -> list[tuple[str, str]]:
     ]
 
 
+def log_in(client) -> None:
+    """As the last generated person: an ordinary account with sign-ups of its own."""
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.filter(is_active=True).order_by("pk").last())
+
+
 def measure(client, path: str, runs: int) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -173,12 +180,11 @@ def main() -> int:
         parser.error("the bench only talks to a Redis on 127.0.0.1")
     setup(options.database_url, with_cache=options.with_cache, redis_url=options.redis_url)
 
-    from django.contrib.auth import get_user_model
     from django.test import Client
 
     client = Client(HTTP_HOST="127.0.0.1")
     if options.logged_in:
-        client.force_login(get_user_model().objects.filter(is_active=True).order_by("pk").last())
+        log_in(client)
     selected = pages()
     if options.profile:
         path = dict(selected)[options.profile]

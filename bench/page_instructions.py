@@ -28,7 +28,13 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 
 def measure_here(
-    label: str, runs: int, database_url: str, *, with_cache: bool, redis_url: str | None
+    label: str,
+    runs: int,
+    database_url: str,
+    *,
+    with_cache: bool,
+    redis_url: str | None,
+    logged_in: bool,
 ) -> None:
     """Inside valgrind: set up, warm up, count ``runs`` requests of one page."""
     import page_cost
@@ -38,6 +44,8 @@ def measure_here(
     from django.test import Client
 
     client = Client(HTTP_HOST="127.0.0.1")
+    if logged_in:
+        page_cost.log_in(client)
     path = dict(page_cost.pages())[label]
     for _ in range(3):
         assert client.get(path).status_code == 200, path
@@ -59,6 +67,7 @@ def count(
     *,
     with_cache: bool = False,
     redis_url: str | None = None,
+    logged_in: bool = False,
 ) -> float:
     """Millions of instructions per request of one page."""
     result = subprocess.run(  # noqa: S603 (our own fixed command line, no shell)
@@ -77,6 +86,7 @@ def count(
             database_url,
             *(["--with-cache"] if with_cache else []),
             *(["--redis-url", redis_url] if redis_url else []),
+            *(["--logged-in"] if logged_in else []),
         ],
         capture_output=True,
         text=True,
@@ -106,6 +116,12 @@ def main() -> int:
         "redis://127.0.0.1:6379/11, emptied for each page) instead of none: what a page "
         "kept in it costs.",
     )
+    parser.add_argument(
+        "--logged-in",
+        action="store_true",
+        help="As a logged-in person, as page_cost.py's option (pages never kept whole; with "
+        "--redis-url, what such a person's page costs once its parts are kept).",
+    )
     parser.add_argument("--inside", metavar="LABEL", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.inside:
@@ -115,6 +131,7 @@ def main() -> int:
             options.database_url,
             with_cache=options.with_cache,
             redis_url=options.redis_url,
+            logged_in=options.logged_in,
         )
         return 0
     if not shutil.which("valgrind"):
@@ -132,6 +149,7 @@ def main() -> int:
             options.database_url,
             with_cache=options.with_cache,
             redis_url=options.redis_url,
+            logged_in=options.logged_in,
         )
         print(f"{label:<22} {figure:>15.1f}", flush=True)
     return 0

@@ -4,9 +4,11 @@
   every catalogue page, rarely changed. Cached (both languages' labels in one entry) for
   ``CATALOGUE_REFERENCE_CACHE_SECONDS`` (default 10 minutes) and forgotten when a row
   changes (signals.py).
-- Rendered result regions, and whole pages for visitors who are not logged in (their page
-  has nothing personal): the same address gives the same HTML until an activity, session,
-  booking or one of the lists changes. Each is stored under a key that includes a
+- Rendered result regions with the filter form of the address (for everyone: neither shows
+  anything personal), and whole pages for visitors who are not logged in (their page has
+  nothing personal): the same address gives the same HTML until an activity, session or
+  one of the lists changes, and a region with its form is kept per day (the form's quick
+  dates are today's). Each is stored under a key that includes a
   "results version" (the ``RESULTS`` scope of ``samskab.core.page_cache``); any change
   bumps the version (signals.py), so every older entry is unreachable at once. They also
   expire after ``CATALOGUE_RESULTS_CACHE_SECONDS`` (default 60; 0 turns the cache off),

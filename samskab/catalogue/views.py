@@ -5,13 +5,16 @@ plain GET; with it, htmx sends the same GET as filters change and these views an
 the results region only (``HX-Target``), which htmx swaps in and pushes to the address bar.
 A history restore (back button after htmx navigation) gets the whole page.
 
-Rendered result regions are cached per language and address (see cache.py), so popular
-searches cost one cache read, and so are whole pages for visitors who are not logged in
+Rendered result regions are cached per language and address (see cache.py), with the filter
+form of a whole page (neither shows anything personal, so people who are logged in get them
+from the cache too), so popular searches cost one cache read, and so are whole pages for
+visitors who are not logged in
 (``samskab.core.page_cache``); any change to activities or sessions makes every cached
 region and page unreachable at once. The places left on the cards are filled in when the
 page is served (``booking.places``), so sign-ups do not.
 """
 
+import functools
 import json
 from datetime import timedelta
 from urllib.parse import urlencode
@@ -38,14 +41,6 @@ from samskab.core.formatting import local_datetime
 
 RESULTS_ID = "catalogue-results"
 MAP_RESULTS_ID = "catalogue-map-results"
-# Longer addresses are served but not cached, so odd URLs cannot fill the cache.
-CACHEABLE_QUERY_LENGTH = 1000
-
-
-def _query_key(request) -> str | None:
-    items = sorted((key, value) for key, values in request.GET.lists() for value in values)
-    query = urlencode(items)
-    return query if len(query) <= CACHEABLE_QUERY_LENGTH else None
 
 
 def _wants_region(request, region_id: str) -> bool:
@@ -99,18 +94,40 @@ def _form_context(request, filterset, *, action: str, results_id: str) -> dict:
     }
 
 
-def _cached_region(request, kind: str, build):
+def _cached_region(request, kind: str, build, *, filters=None):
     """The rendered region (``{"html", "status"}``) for this address, from the cache or
     built by ``build()``. A region built now also has ``places_now``: the places left it
-    shows, read in this request (so filling them in needs no second query)."""
-    query = _query_key(request)
-    key = cache.results_key(get_language() or "", kind, query) if query is not None else None
+    shows, read in this request (so filling them in needs no second query).
+
+    ``filters()``, for a whole page: the filter form's HTML, kept in the same entry (it
+    shows nothing personal, so people who are logged in get it from the cache too), as
+    ``region["filters"]``. The entry is per day: the form's quick dates are."""
+    query = page_cache.query_key(request)
+    key = (
+        cache.results_key(get_language() or "", kind, query, timezone.localdate().isoformat())
+        if query is not None
+        else None
+    )
     region = cache.get_results(key)
     if region is None:
         services.refresh_ended_next_sessions_if_due()
         region = build()
-        cache.store_results(key, {name: region[name] for name in ("html", "status")})
+        kept = {name: region[name] for name in ("html", "status")}
+    elif filters is None or "filters" in region:
+        return region
+    else:
+        kept = region  # kept by a request for the region alone, which had no form
+    if filters is not None:
+        region["filters"] = kept["filters"] = filters()
+    cache.store_results(key, kept)
     return region
+
+
+def _filters_html(request, filterset, *, action: str, results_id: str) -> str:
+    return render_to_string(
+        "catalogue/includes/filter_form.html",
+        _form_context(request, filterset, action=action, results_id=results_id),
+    )
 
 
 def tidy_url(request) -> str:
@@ -145,7 +162,7 @@ def _region_response(request, region: dict, status_id: str) -> HttpResponse:
 def _page_key(request, kind: str) -> str | None:
     """The cache key of the whole page for a visitor who is not logged in and has no
     messages waiting (their page has nothing personal: no name, no form token), or None."""
-    query = _query_key(request)
+    query = page_cache.query_key(request)
     if query is None:
         return None
     return page_cache.visitor_page_key(
@@ -174,10 +191,11 @@ def index(request):
 
 
 def _index_response(request, *, wants_region: bool) -> HttpResponse:
-    filterset = _filters(request)
-    criteria = filterset.criteria
+    # Read the filters only when something is built: a kept region and form need neither.
+    filterset = functools.cache(lambda: _filters(request))
 
     def build():
+        criteria = filterset().criteria
         now = timezone.now()
         result = selectors.catalogue_page(criteria, page=request.GET.get("page"), now=now)
         loaded = []  # the activities of the cards not kept, read for them
@@ -191,7 +209,7 @@ def _index_response(request, *, wants_region: bool) -> HttpResponse:
         )
         for entry, card in zip(result.entries, shown, strict=True):
             entry.card = card
-        notices = list(filterset.notices)
+        notices = list(filterset().notices)
         if result.page_was_adjusted:
             notices.append(
                 _("There is no page %(asked)s, so we show page %(shown)s.")
@@ -223,7 +241,12 @@ def _index_response(request, *, wants_region: bool) -> HttpResponse:
             "places_now": places_now,
         }
 
-    region = _cached_region(request, "list", build)
+    def filters():
+        return _filters_html(
+            request, filterset(), action=reverse("catalogue:index"), results_id=RESULTS_ID
+        )
+
+    region = _cached_region(request, "list", build, filters=None if wants_region else filters)
     if wants_region:
         response = _region_response(request, region, "catalogue-status")
     else:
@@ -231,10 +254,10 @@ def _index_response(request, *, wants_region: bool) -> HttpResponse:
             request,
             "catalogue/index.html",
             {
-                **_form_context(
-                    request, filterset, action=reverse("catalogue:index"), results_id=RESULTS_ID
-                ),
-                "results_html": mark_safe(region["html"]),  # noqa: S308 (rendered by our template)
+                "results_id": RESULTS_ID,
+                # Both rendered by our templates.
+                "filters_html": mark_safe(region["filters"]),  # noqa: S308
+                "results_html": mark_safe(region["html"]),  # noqa: S308
             },
         )
     response.places_now = region.get("places_now")
@@ -267,11 +290,10 @@ def map_view(request):
 
 
 def _map_response(request, wants_region: bool) -> HttpResponse:
-    filterset = _filters(request)
-    criteria = filterset.criteria
+    filterset = functools.cache(lambda: _filters(request))
 
     def build():
-        data = selectors.map_markers(criteria)
+        data = selectors.map_markers(filterset().criteria)
         markers = [
             {**marker, "when": local_datetime(marker.pop("starts_at"))}
             if marker.get("starts_at")
@@ -283,7 +305,7 @@ def _map_response(request, wants_region: bool) -> HttpResponse:
             {
                 "data": data,
                 "markers_json": json.dumps(markers, cls=DjangoJSONEncoder),
-                "notices": filterset.notices,
+                "notices": filterset().notices,
                 "list_url": _with_query(reverse("catalogue:index"), request),
                 "results_id": MAP_RESULTS_ID,
             },
@@ -291,18 +313,23 @@ def _map_response(request, wants_region: bool) -> HttpResponse:
         )
         return {"html": html, "status": _status_text(data.count)}
 
-    region = _cached_region(request, "map", build)
+    def filters():
+        return _filters_html(
+            request, filterset(), action=reverse("catalogue:map"), results_id=MAP_RESULTS_ID
+        )
+
+    region = _cached_region(request, "map", build, filters=None if wants_region else filters)
     if wants_region:
         return _region_response(request, region, "catalogue-map-status")
     return render(
         request,
         "catalogue/map.html",
         {
-            **_form_context(
-                request, filterset, action=reverse("catalogue:map"), results_id=MAP_RESULTS_ID
-            ),
-            "results_html": mark_safe(region["html"]),  # noqa: S308 (rendered by our template)
+            "results_id": MAP_RESULTS_ID,
+            # Both rendered by our templates.
+            "filters_html": mark_safe(region["filters"]),  # noqa: S308
+            "results_html": mark_safe(region["html"]),  # noqa: S308
             "list_url": _with_query(reverse("catalogue:index"), request),
-            "map_settings": maps.settings(filterset.lists.towns),
+            "map_settings": maps.settings(selectors.reference_lists().towns),
         },
     )

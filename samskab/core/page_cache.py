@@ -46,6 +46,7 @@ with a context of its own) is served but never kept.
 import hashlib
 import secrets
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.cache import cache
@@ -344,6 +345,17 @@ def _changed(sender, instance, action=None, raw=False, **kwargs):
 
 
 # --- whole pages for visitors ------------------------------------------------------------
+
+
+def query_key(request, *, drop=()) -> str | None:
+    """The address's query string in a fixed order (the same filters in any order are one
+    entry), without the parameters ``drop``; None when it is too long to keep, so odd
+    addresses cannot fill the cache."""
+    items = sorted(
+        (key, value) for key, values in request.GET.lists() if key not in drop for value in values
+    )
+    query = urlencode(items)
+    return query if len(query) <= CACHEABLE_ADDRESS_LENGTH else None
 
 
 def _has_messages(request) -> bool:

@@ -14,6 +14,7 @@ from samskab.volunteering import (
     cached_pages,
     cards,
     datasets,
+    filters,
     indicators,
     services,
     upcoming,
@@ -46,6 +47,7 @@ def _ready(app_config) -> None:
     work.check_volunteer_work_models()
     upcoming.connect(app_config)
     cards.connect()
+    filters.connect()
 
 
 contributions = Contributions(

@@ -10,6 +10,8 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core import page_cache
+
 # The strict yes/no and bounded date filters shared with the activity catalogue, so both
 # lists treat odd values (from_home=maybe, a date in year 1) the same way: left out, with
 # a notice.
@@ -23,6 +25,30 @@ from samskab.core.filters import (
 from samskab.volunteering import selectors
 from samskab.volunteering.forms import language_label
 from samskab.volunteering.models import Opportunity
+
+# The filter form of an address is the same for everyone: what it offers are the reference
+# lists and the vision's focus areas. So it is kept as a template fragment
+# (opportunity_list.html), for people who are logged in too, and forgotten when one of
+# those lists changes.
+FORMS = page_cache.Scope("volunteering:filter_form", setting=page_cache.PUBLIC_PAGE_SECONDS)
+FORMS_SHOW = ("reference", "vision")
+
+
+def connect() -> None:
+    page_cache.forget_on_change(FORMS, *FORMS_SHOW)
+
+
+def kept_form(request) -> dict:
+    """What the list's template needs to keep its filter form: how long
+    (``filter_form_seconds``, 0: not kept) and what it varies on (``filter_form_key``: the
+    filters of the address, not its page number, and the version of the lists)."""
+    query = page_cache.query_key(request, drop=("page",))
+    version = page_cache.fragment_version(FORMS) if query is not None else ""
+    return {
+        "filter_form_seconds": FORMS.seconds() if version else 0,
+        "filter_form_key": f"{version}:{query}",
+    }
+
 
 FILTER_FIELDS = (
     "q",

@@ -43,7 +43,7 @@ from samskab.volunteering import (
     services,
 )
 from samskab.volunteering.errors import CheckInRefused, VolunteeringError
-from samskab.volunteering.filters import valid_filterset
+from samskab.volunteering.filters import kept_form, valid_filterset
 from samskab.volunteering.forms import (
     AddPlacesForm,
     CancelShiftForm,
@@ -82,7 +82,9 @@ def opportunity_list(request):
     if request.htmx and not request.htmx.boosted:
         response = render(request, "volunteering/includes/opportunity_results.html", context)
     else:
-        response = render(request, "volunteering/opportunity_list.html", context)
+        response = render(
+            request, "volunteering/opportunity_list.html", {**context, **kept_form(request)}
+        )
     patch_vary_headers(response, ["HX-Request"])
     return response
 

@@ -3,7 +3,7 @@ input, query counts and the map's data."""
 
 import json
 import re
-from datetime import time
+from datetime import time, timedelta
 from html import unescape
 
 import pytest
@@ -393,3 +393,69 @@ def test_a_page_cached_for_visitors_is_never_shown_to_someone_logged_in(client):
 
     client.logout()
     assert "Grethe Nielsen" not in client.get(CATALOGUE).content.decode()
+
+
+def test_someone_logged_in_gets_the_filters_and_results_kept_for_the_address(client):
+    """The form and the results of an address are the same for everyone: only the page
+    around them (the header with the person's name) is built for someone logged in."""
+    esbjerg = TownFactory(**ESBJERG)
+    activity_with_session(title_da="Gåtur i Esbjerg", town=esbjerg)
+    address = CATALOGUE + "?q=g%C3%A5tur&town=esbjerg"
+    Client().get(address)
+    client.force_login(UserFactory(display_name="Grethe Nielsen"))
+    client.get(CATALOGUE)  # the session and the user, read once
+
+    with CaptureQueriesContext(__import__("django.db").db.connection) as context:
+        response = client.get(address)
+    # The session, the person, and the places left on the cards...
+    assert len(context.captured_queries) <= 3
+    # ...around the form and results as they were kept.
+    rendered = {template.name for template in response.templates}
+    assert "catalogue/index.html" in rendered
+    assert not rendered & {"catalogue/includes/filter_form.html", "catalogue/includes/results.html"}
+    html = response.content.decode()
+    assert "Grethe Nielsen" in html
+    assert titles(client.get(address)) == ["Gåtur i Esbjerg"]
+    start = html.index('<form method="get"')
+    form = html[start : html.index("</form>", start)]
+    assert 'value="gåtur"' in form and 'value="esbjerg" id="id_town_' in form
+    assert re.search(r'value="esbjerg" id="id_town_\d+"[^>]* checked', form)
+
+
+def test_a_new_town_is_in_the_kept_filters_at_once(client):
+    activity_with_session(title_da="Gåtur")
+    client.force_login(UserFactory())
+    assert "Mandø By" not in client.get(CATALOGUE).content.decode()
+    assert "Mandø By" not in client.get(MAP).content.decode()
+
+    TownFactory(**{**BRAMMING, "slug": "mando-by", "name": "Mandø By", "postcode": "6761"})
+
+    assert "Mandø By" in client.get(CATALOGUE).content.decode()
+    assert "Mandø By" in client.get(MAP).content.decode()
+
+
+def test_an_address_kept_by_htmx_gets_its_filters_on_the_whole_page(client):
+    activity_with_session(title_da="Strikkecafé")
+    client.force_login(UserFactory())
+    region = client.get(CATALOGUE + "?q=strik", headers=HTMX).content.decode()
+    assert "Strikkecafé" in region and "<form" not in region
+
+    html = client.get(CATALOGUE + "?q=strik").content.decode()
+
+    assert 'value="strik"' in html[html.index('<form method="get"') :]
+    assert titles(client.get(CATALOGUE + "?q=strik")) == ["Strikkecafé"]
+
+
+def test_the_quick_dates_of_a_kept_page_are_the_days_own(client, monkeypatch):
+    from django.utils import timezone
+
+    activity_with_session(title_da="Strikkecafé")
+    client.force_login(UserFactory())
+    today = timezone.localdate()
+    assert f"date_from={today.isoformat()}" in client.get(CATALOGUE).content.decode()
+
+    tomorrow = today + timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
+
+    html = client.get(CATALOGUE).content.decode()
+    assert f"date_from={tomorrow.isoformat()}&amp;date_to={tomorrow.isoformat()}" in html

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -101,6 +102,47 @@ def test_filters_narrow_the_list(client):
     assert titles(client.get(LIST_URL, {"date_to": in_ten_days})) == ["Suppekøkken"]
     assert titles(client.get(LIST_URL, {"date_from": in_ten_days})) == ["Strandrens"]
     assert home.title_da not in titles(client.get(LIST_URL, {"date_from": in_ten_days}))
+
+
+FORM_TEMPLATE = "volunteering/includes/filter_form.html"
+
+
+def _rendered(response) -> set[str]:
+    return {template.name for template in response.templates}
+
+
+def test_the_filter_form_is_kept_for_everyone_and_its_address(client):
+    """The form of an address is the same for everyone, logged in or not, and for every page
+    of the same filters: it is rendered once and then kept."""
+    make_shift(opportunity=OpportunityFactory(title_da="Suppekøkken"))
+    client.force_login(UserFactory(display_name="Grethe Nielsen"))
+    first = client.get(LIST_URL, {"q": "suppe"})
+    assert FORM_TEMPLATE in _rendered(first)
+
+    for response in (
+        client.get(LIST_URL, {"q": "suppe"}),
+        client.get(LIST_URL, {"q": "suppe", "page": "2"}),
+        Client().get(LIST_URL, {"q": "suppe"}),
+    ):
+        assert FORM_TEMPLATE not in _rendered(response)
+        assert 'name="q" value="suppe"' in response.content.decode()
+    assert "Grethe Nielsen" in client.get(LIST_URL, {"q": "suppe"}).content.decode()
+    assert titles(client.get(LIST_URL, {"q": "suppe"})) == ["Suppekøkken"]
+    # Another search has its own form, with what was typed in it.
+    other = client.get(LIST_URL, {"q": "strand"})
+    assert FORM_TEMPLATE in _rendered(other)
+    assert 'name="q" value="strand"' in other.content.decode()
+
+
+def test_a_new_skill_or_focus_area_is_offered_at_once(client):
+    make_shift()
+    client.get(LIST_URL)
+    assert FORM_TEMPLATE not in _rendered(client.get(LIST_URL))
+
+    SkillFactory(slug="biavl", name_da="Biavl")
+    assert "Biavl" in client.get(LIST_URL).content.decode()
+    FocusAreaFactory(slug="bier", title_da="Bier i byen")
+    assert "Bier i byen" in client.get(LIST_URL).content.decode()
 
 
 def test_list_is_sorted_by_the_next_shift(client):
