@@ -192,7 +192,7 @@ def test_hours_entries_only_for_attended_past_shifts(generated, now):
     assert logged.filter(status=HoursEntry.Status.PENDING).exists()
     assert logged.filter(status=HoursEntry.Status.APPROVED).exists()
     assert not logged.filter(
-        Q(volunteer__isnull=True) | Q(booking__isnull=False) | Q(date__gt=now.date())
+        Q(volunteer__isnull=True) | Q(booking__isnull=False) | Q(date__gt=timezone.localdate(now))
     ).exists()
 
 
