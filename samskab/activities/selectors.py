@@ -20,6 +20,7 @@ What the catalogue, the front page's "this week near you" and focus-area pages b
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+from django.core.paginator import Page
 from django.db.models import (
     F,
     OuterRef,
@@ -402,8 +403,9 @@ def personal_feed_bookings(*, user, now=None) -> list[Booking]:
     if not user.is_active:
         return []
     upcoming = booking_selectors.bookings_for_user(user=user, upcoming=True, now=now)
-    past = booking_selectors.bookings_for_user(user=user, upcoming=False, now=now)
-    recent = [booking for booking in past if booking.slot.ends_at >= now - FEED_HISTORY]
+    recent = booking_selectors.bookings_for_user(
+        user=user, upcoming=False, now=now, ended_after=now - FEED_HISTORY
+    )
     return upcoming + recent
 
 
@@ -417,20 +419,26 @@ def _is_activity_booking(booking: Booking) -> bool:
 @dataclass
 class MyActivities:
     upcoming: list[Booking]
-    past: list[Booking]
+    past_page: Page
+
+    @property
+    def past(self) -> list[Booking]:
+        return self.past_page.object_list
 
     @property
     def offers(self) -> list[Booking]:
         return [b for b in self.upcoming if b.status == Booking.Status.OFFERED]
 
 
-def my_activities(*, user, now=None) -> MyActivities:
+def my_activities(*, user, past_page_number=None, now=None) -> MyActivities:
     """The person's sign-ups for activity sessions: coming ones (with waitlist positions,
-    open offers and sessions the organiser cancelled) and the ones they took part in."""
+    open offers and sessions the organiser cancelled) and a page of the ones they took part
+    in."""
     now = now or timezone.now()
     upcoming = booking_selectors.bookings_for_user(user=user, upcoming=True, now=now)
-    past = booking_selectors.bookings_for_user(user=user, upcoming=False, now=now)
     return MyActivities(
         upcoming=[b for b in upcoming if _is_activity_booking(b)],
-        past=[b for b in past if _is_activity_booking(b)],
+        past_page=booking_selectors.past_bookings_page(
+            user=user, page_number=past_page_number, now=now, owner_model=ActivitySession
+        ),
     )

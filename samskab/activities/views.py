@@ -143,7 +143,7 @@ def ical_personal(request, token: str):
 
 @login_required
 def my_activities(request):
-    mine = selectors.my_activities(user=request.user)
+    mine = selectors.my_activities(user=request.user, past_page_number=request.GET.get("page"))
     feed = services.personal_feed(user=request.user)
     feed_url = request.build_absolute_uri(
         reverse("activities:ical_personal", kwargs={"token": feed.token})
@@ -153,6 +153,10 @@ def my_activities(request):
         "activities/my_activities.html",
         {
             "mine": mine,
+            "page": mine.past_page,
+            "page_range": mine.past_page.paginator.get_elided_page_range(
+                mine.past_page.number, on_each_side=1
+            ),
             "feed": feed,
             "feed_url": feed_url,
             "webcal_url": "webcal://" + feed_url.split("://", 1)[1],

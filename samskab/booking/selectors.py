@@ -4,7 +4,9 @@ whatever the number of bookings, so pages built on them stay fast."""
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.prefetch import GenericPrefetch
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -13,6 +15,8 @@ from samskab.booking import conf, errors
 from samskab.booking.models import PREFETCHED_SLOTS, Booking, Slot, SlotOwnerMixin
 
 STATUS = Booking.Status
+# What a person took part in, a page at a time (their sign-ups page, "my activities").
+PAST_PAGE_SIZE = 20
 
 
 def slots_with_occupancy(queryset: QuerySet | None = None) -> QuerySet:
@@ -109,14 +113,47 @@ def owner_prefetch(lookup: str) -> GenericPrefetch:
     return GenericPrefetch(lookup, querysets)
 
 
-def bookings_for_user(*, user, upcoming: bool = True, now=None) -> list[Booking]:
+def bookings_for_user(
+    *, user, upcoming: bool = True, now=None, owner_model=None, ended_after=None
+) -> list[Booking]:
     """A user's bookings with slot, owner and waitlist position loaded.
 
     Upcoming: active bookings (and ones the organiser cancelled) whose slot has not ended,
     soonest first. Past: confirmed bookings of slots that have ended, latest first (what the
-    person actually took part in, with attendance)."""
+    person actually took part in, with attendance), since ``ended_after`` when given; a
+    page shows them with ``past_bookings_page``. ``owner_model``: only bookings of that
+    kind of slot owner."""
+    return list(
+        _user_bookings(
+            user=user,
+            upcoming=upcoming,
+            now=now,
+            owner_model=owner_model,
+            ended_after=ended_after,
+        )
+    )
+
+
+def past_bookings_page(*, user, page_number, now=None, owner_model=None) -> Page:
+    """A page of ``PAST_PAGE_SIZE`` of what the person took part in (as ``bookings_for_user``
+    with ``upcoming=False``): someone who comes every week has hundreds after a few years.
+    A count and the page's rows, whatever the number of bookings."""
+    paginator = Paginator(
+        _user_bookings(user=user, upcoming=False, now=now, owner_model=owner_model),
+        PAST_PAGE_SIZE,
+    )
+    page = paginator.get_page(page_number)
+    page.object_list = list(page.object_list)
+    return page
+
+
+def _user_bookings(*, user, upcoming, now, owner_model=None, ended_after=None) -> QuerySet:
     now = now or timezone.now()
     bookings = Booking.objects.filter(user=user).select_related("slot", "slot__content_type")
+    if owner_model is not None:
+        bookings = bookings.filter(
+            slot__content_type=ContentType.objects.get_for_model(owner_model)
+        )
     if upcoming:
         bookings = bookings.filter(
             Q(status__in=Booking.ACTIVE_STATUSES)
@@ -127,10 +164,11 @@ def bookings_for_user(*, user, upcoming: bool = True, now=None) -> list[Booking]
         bookings = bookings.filter(status=STATUS.CONFIRMED, slot__ends_at__lt=now).order_by(
             "-slot__starts_at", "-pk"
         )
-    bookings = bookings.annotate(position=_position_subquery()).prefetch_related(
+        if ended_after is not None:
+            bookings = bookings.filter(slot__ends_at__gte=ended_after)
+    return bookings.annotate(position=_position_subquery()).prefetch_related(
         owner_prefetch("slot__owner")
     )
-    return list(bookings)
 
 
 def active_booking(*, slot: Slot, user) -> Booking | None:

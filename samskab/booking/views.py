@@ -112,12 +112,15 @@ def _sign_up_and_redirect(request, next_url, **kwargs):
 
 @login_required
 def my_bookings(request):
+    past = selectors.past_bookings_page(user=request.user, page_number=request.GET.get("page"))
     return render(
         request,
         "booking/my_bookings.html",
         {
             "upcoming": selectors.bookings_for_user(user=request.user, upcoming=True),
-            "past": selectors.bookings_for_user(user=request.user, upcoming=False),
+            "past": past.object_list,
+            "page": past,
+            "page_range": past.paginator.get_elided_page_range(past.number, on_each_side=1),
         },
     )
 

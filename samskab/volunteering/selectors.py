@@ -15,7 +15,8 @@ børneattest, visiting friends):
   e.g. for counting engagements with children under 15.
 - ``approved_hours_by_organisation(user)``: hours per organisation and year.
 - ``volunteer_history(user)``: every hours entry of the person with organisation,
-  opportunity and shift; ``hours_entries_of(user)`` the queryset (certificates use it).
+  opportunity and shift (``volunteer_history_page``: a page of them);
+  ``hours_entries_of(user)`` the queryset (certificates use it).
 """
 
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     Count,
     Exists,
@@ -66,6 +68,8 @@ FEED_HISTORY = timedelta(days=60)
 FEED_SHIFT_LIMIT = 1000
 # How many coming shifts the coordinator's opportunity roster covers.
 ROSTER_SHIFT_LIMIT = 50
+# Hours entries a page of "my volunteering" shows.
+HISTORY_PAGE_SIZE = 20
 
 SOONEST = (F("next_shift_starts_at").asc(nulls_last=True), "title", "pk")
 
@@ -634,7 +638,20 @@ def volunteer_history(user) -> list[HoursEntry]:
     Includes shifts they did as a visitor before creating their account."""
     if not user.is_authenticated:
         return []
-    return list(
+    return list(_history(user))
+
+
+def volunteer_history_page(user, page_number) -> Page:
+    """A page of ``HISTORY_PAGE_SIZE`` of ``volunteer_history``: someone who helps every
+    week has hundreds of entries after a few years. A count and the page's rows."""
+    history = _history(user) if user.is_authenticated else HoursEntry.objects.none()
+    page = Paginator(history, HISTORY_PAGE_SIZE).get_page(page_number)
+    page.object_list = list(page.object_list)
+    return page
+
+
+def _history(user) -> QuerySet[HoursEntry]:
+    return (
         hours_entries_of(user)
         .select_related("organisation", "opportunity", "shift", "reviewed_by")
         .order_by("-date", "-pk")

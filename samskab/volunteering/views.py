@@ -185,13 +185,16 @@ def profile(request):
 
 @login_required
 def my_volunteering(request):
+    history = selectors.volunteer_history_page(request.user, request.GET.get("page"))
     return render(
         request,
         "volunteering/my_volunteering.html",
         {
             "profile": selectors.profile_of(request.user),
             "upcoming": selectors.upcoming_volunteer_bookings(request.user),
-            "history": selectors.volunteer_history(request.user),
+            "history": history.object_list,
+            "page": history,
+            "page_range": history.paginator.get_elided_page_range(history.number, on_each_side=1),
             "totals": selectors.approved_hours_by_organisation(request.user),
         },
     )

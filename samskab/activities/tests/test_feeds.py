@@ -137,6 +137,29 @@ def test_a_session_cancelled_by_the_organiser_stays_in_the_personal_feed_as_canc
     assert [str(event["STATUS"]) for event in events] == ["CANCELLED"]
 
 
+def test_the_personal_feed_keeps_what_was_taken_part_in_over_the_last_weeks(client):
+    from datetime import timedelta
+
+    from samskab.activities.selectors import FEED_HISTORY
+    from samskab.booking.models import Booking
+
+    user = UserFactory()
+    for title, ago in (("Sidste uge", timedelta(days=7)), ("Sidste år", FEED_HISTORY * 6)):
+        slot = one_off(
+            ActivityFactory(participation=Activity.Participation.SIGN_UP, title_da=title),
+            capacity=5,
+        ).booking_slot
+        slot.starts_at -= ago
+        slot.ends_at -= ago
+        slot.save(update_fields=["starts_at", "ends_at"])
+        Booking.objects.create(slot=slot, user=user, status=Booking.Status.CONFIRMED, sequence=1)
+    feed = services.personal_feed(user=user)
+
+    events = events_of(parse(client.get(url("ical_personal", token=feed.token))))
+
+    assert [str(event["SUMMARY"]) for event in events] == ["Sidste uge"]
+
+
 def test_resetting_the_feed_address_stops_the_old_address(client):
     user = UserFactory()
     old_token = services.personal_feed(user=user).token

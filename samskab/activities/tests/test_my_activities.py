@@ -122,6 +122,30 @@ def test_past_sign_ups_are_listed_as_taken_part_in(client):
     assert session.activity.title_da in html
 
 
+def test_what_i_took_part_in_comes_a_page_at_a_time_and_only_activities(client):
+    from tests.factories import ExampleSessionFactory, make_slot
+
+    user = UserFactory()
+    for days_ago in range(1, 23):
+        session = sign_up_session(title_da=f"Strikkecafé nr. {days_ago}")
+        slot = session.booking_slot
+        slot.starts_at -= timedelta(days=days_ago + 7)
+        slot.ends_at -= timedelta(days=days_ago + 7)
+        slot.save(update_fields=["starts_at", "ends_at"])
+        Booking.objects.create(slot=slot, user=user, status=STATUS.CONFIRMED, sequence=1)
+    # Another kind of sign-up (a volunteer shift, say) is not an activity.
+    other = make_slot(starts_in=timedelta(days=-1), owner=ExampleSessionFactory(title_da="Vagt"))
+    Booking.objects.create(slot=other, user=user, status=STATUS.CONFIRMED, sequence=1)
+    client.force_login(user)
+
+    first = client.get(url("mine")).content.decode()
+    assert "Strikkecafé nr. 1<" in first and "Strikkecafé nr. 20<" in first
+    assert "Strikkecafé nr. 21<" not in first and "Vagt" not in first
+    second = client.get(url("mine"), {"page": "2"}).content.decode()
+    assert "Strikkecafé nr. 21<" in second and "Strikkecafé nr. 22<" in second
+    assert "Strikkecafé nr. 20<" not in second and "Vagt" not in second
+
+
 def test_my_activities_needs_the_same_queries_for_one_or_many_sign_ups(client):
     few_user, many_user = UserFactory(), UserFactory()
     booking_services.request_booking(slot=sign_up_session().booking_slot, user=few_user)

@@ -414,6 +414,31 @@ def test_my_sign_ups_page_queries_do_not_grow_with_the_number_of_bookings(client
     assert len(ten) == len(one)
 
 
+def test_what_i_took_part_in_comes_twenty_at_a_time_latest_first(client):
+    """Someone who comes every week has hundreds of sign-ups after a few years: the page
+    shows the latest twenty and links to the rest."""
+    user = UserFactory()
+    for days_ago in range(1, 26):
+        past = make_slot(
+            starts_in=timedelta(days=-days_ago),
+            owner=ExampleSessionFactory(title_da=f"Gåtur {days_ago} dage siden"),
+        )
+        Booking.objects.create(slot=past, user=user, status=STATUS.CONFIRMED, sequence=1)
+    client.force_login(user)
+
+    first = client.get(url("my_bookings")).content.decode()
+    assert "Gåtur 1 dage siden" in first and "Gåtur 20 dage siden" in first
+    assert "Gåtur 21 dage siden" not in first
+    assert 'href="?page=2"' in first
+
+    second = client.get(url("my_bookings"), {"page": "2"}).content.decode()
+    assert "Gåtur 21 dage siden" in second and "Gåtur 25 dage siden" in second
+    assert "Gåtur 20 dage siden" not in second
+    # A page past the end or a word is a page that exists, never an error.
+    assert "Gåtur 25 dage siden" in client.get(url("my_bookings"), {"page": "99"}).content.decode()
+    assert "Gåtur 1 dage siden" in client.get(url("my_bookings"), {"page": "x"}).content.decode()
+
+
 # --- organisers --------------------------------------------------------------------------
 
 

@@ -174,6 +174,28 @@ def test_my_volunteering_query_count_is_fixed(client, coordinator, opportunity):
     assert len(one.captured_queries) == len(many.captured_queries)
 
 
+def test_my_volunteering_shows_the_history_twenty_entries_at_a_time(client, volunteer):
+    from tests.factories.volunteering import HoursEntryFactory
+
+    organisation = OrganisationFactory()
+    for weeks_ago in range(1, 24):
+        HoursEntryFactory(
+            volunteer=volunteer,
+            organisation=organisation,
+            date=timezone.localdate() - timedelta(weeks=weeks_ago),
+            description=f"Lektiehjælp uge {weeks_ago}.",
+        )
+    client.force_login(volunteer)
+
+    first = client.get(MINE_URL).content.decode()
+    assert "Lektiehjælp uge 1." in first and "Lektiehjælp uge 20." in first
+    assert "Lektiehjælp uge 21." not in first
+    assert 'href="?page=2"' in first
+    second = client.get(MINE_URL, {"page": "2"}).content.decode()
+    assert "Lektiehjælp uge 21." in second and "Lektiehjælp uge 23." in second
+    assert "Lektiehjælp uge 20." not in second
+
+
 def crossed_the_attest_rule(opportunity, person):
     """Four shifts within three months of an opportunity with children: the organisation
     needs the person's børneattest."""
