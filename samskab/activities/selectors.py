@@ -412,10 +412,6 @@ def personal_feed_bookings(*, user, now=None) -> list[Booking]:
 # --- "my activities" ------------------------------------------------------------------------
 
 
-def _is_activity_booking(booking: Booking) -> bool:
-    return isinstance(booking.slot.owner, ActivitySession)
-
-
 @dataclass
 class MyActivities:
     upcoming: list[Booking]
@@ -435,9 +431,10 @@ def my_activities(*, user, past_page_number=None, now=None) -> MyActivities:
     open offers and sessions the organiser cancelled) and a page of the ones they took part
     in."""
     now = now or timezone.now()
-    upcoming = booking_selectors.bookings_for_user(user=user, upcoming=True, now=now)
     return MyActivities(
-        upcoming=[b for b in upcoming if _is_activity_booking(b)],
+        upcoming=booking_selectors.bookings_for_user(
+            user=user, upcoming=True, now=now, owner_model=ActivitySession
+        ),
         past_page=booking_selectors.past_bookings_page(
             user=user, page_number=past_page_number, now=now, owner_model=ActivitySession
         ),

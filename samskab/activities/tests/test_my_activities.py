@@ -134,8 +134,9 @@ def test_what_i_took_part_in_comes_a_page_at_a_time_and_only_activities(client):
         slot.save(update_fields=["starts_at", "ends_at"])
         Booking.objects.create(slot=slot, user=user, status=STATUS.CONFIRMED, sequence=1)
     # Another kind of sign-up (a volunteer shift, say) is not an activity.
-    other = make_slot(starts_in=timedelta(days=-1), owner=ExampleSessionFactory(title_da="Vagt"))
-    Booking.objects.create(slot=other, user=user, status=STATUS.CONFIRMED, sequence=1)
+    for starts_in in (timedelta(days=-1), timedelta(days=3)):
+        other = make_slot(starts_in=starts_in, owner=ExampleSessionFactory(title_da="Vagt"))
+        Booking.objects.create(slot=other, user=user, status=STATUS.CONFIRMED, sequence=1)
     client.force_login(user)
 
     first = client.get(url("mine")).content.decode()
