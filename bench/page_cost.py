@@ -126,7 +126,20 @@ def log_in(client) -> None:
     client.force_login(get_user_model().objects.filter(is_active=True).order_by("pk").last())
 
 
-def measure(client, path: str, runs: int) -> dict:
+def forget_kept_pages() -> None:
+    """Forget every page kept whole for visitors and the catalogue's result regions, but not
+    the cards and other parts shared between addresses: the next request is the first visit
+    to its address, as most of the realistic mix's are (``bench/realistic.py`` draws
+    thousands of addresses, each asked for a few times at most in its two minutes)."""
+    from samskab.catalogue.cache import RESULTS
+    from samskab.core import extensions
+
+    for _label, page in extensions.declared("cached_pages"):
+        page.scope.forget()
+    RESULTS.forget()
+
+
+def measure(client, path: str, runs: int, *, first_visit: bool = False) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -135,6 +148,8 @@ def measure(client, path: str, runs: int) -> dict:
         assert response.status_code == 200, (path, response.status_code)
     times, cpu, database, queries = [], [], [], 0
     for _ in range(runs):
+        if first_visit:
+            forget_kept_pages()
         with CaptureQueriesContext(connection) as captured:
             started, cpu_started = time.perf_counter(), time.process_time()
             client.get(path)
@@ -173,7 +188,15 @@ def main() -> int:
         help="With the shared Redis cache as deployed (a bench database of its own, e.g. "
         "redis://127.0.0.1:6379/11, emptied first) instead of none.",
     )
+    parser.add_argument(
+        "--first-visit",
+        action="store_true",
+        help="With --redis-url: the first visit to each address (kept pages and result "
+        "regions forgotten before each request, cards and other shared parts kept).",
+    )
     options = parser.parse_args()
+    if options.first_visit and not options.redis_url:
+        parser.error("--first-visit needs --redis-url")
     if urlsplit(options.database_url).hostname not in ("127.0.0.1", "localhost"):
         parser.error("the bench only talks to a database on 127.0.0.1")
     if options.redis_url and urlsplit(options.redis_url).hostname not in ("127.0.0.1", "localhost"):
@@ -193,6 +216,10 @@ def main() -> int:
         profiler = cProfile.Profile()
         profiler.enable()
         for _ in range(options.runs):
+            if options.first_visit:
+                profiler.disable()
+                forget_kept_pages()
+                profiler.enable()
             client.get(path)
         profiler.disable()
         stats = pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative"))
@@ -205,7 +232,7 @@ def main() -> int:
         f"{'queries':>8}"
     )
     for label, path in selected:
-        figures = measure(client, path, options.runs)
+        figures = measure(client, path, options.runs, first_visit=options.first_visit)
         print(
             f"{label:<22} {figures['median_ms']:>10.1f} {figures['p90_ms']:>8.1f} "
             f"{figures['cpu_ms']:>8.1f} {figures['database_ms']:>10.1f} {figures['queries']:>8}"

@@ -35,6 +35,7 @@ def measure_here(
     with_cache: bool,
     redis_url: str | None,
     logged_in: bool,
+    first_visit: bool = False,
 ) -> None:
     """Inside valgrind: set up, warm up, count ``runs`` requests of one page."""
     import page_cost
@@ -54,6 +55,14 @@ def measure_here(
     gc.collect()
     control = [shutil.which("callgrind_control") or "callgrind_control", "-i"]
     pid = str(os.getpid())
+    if first_visit:
+        # Counting is switched on for each request alone: forgetting is not the page's cost.
+        for _ in range(runs):
+            page_cost.forget_kept_pages()
+            subprocess.run([*control, "on", pid], check=True, capture_output=True)  # noqa: S603 (fixed command line, no shell)
+            client.get(path)
+            subprocess.run([*control, "off", pid], check=True, capture_output=True)  # noqa: S603 (fixed command line, no shell)
+        return
     subprocess.run([*control, "on", pid], check=True, capture_output=True)  # noqa: S603 (fixed command line, no shell)
     for _ in range(runs):
         client.get(path)
@@ -68,6 +77,7 @@ def count(
     with_cache: bool = False,
     redis_url: str | None = None,
     logged_in: bool = False,
+    first_visit: bool = False,
 ) -> float:
     """Millions of instructions per request of one page."""
     result = subprocess.run(  # noqa: S603 (our own fixed command line, no shell)
@@ -87,6 +97,7 @@ def count(
             *(["--with-cache"] if with_cache else []),
             *(["--redis-url", redis_url] if redis_url else []),
             *(["--logged-in"] if logged_in else []),
+            *(["--first-visit"] if first_visit else []),
         ],
         capture_output=True,
         text=True,
@@ -122,6 +133,12 @@ def main() -> int:
         help="As a logged-in person, as page_cost.py's option (pages never kept whole; with "
         "--redis-url, what such a person's page costs once its parts are kept).",
     )
+    parser.add_argument(
+        "--first-visit",
+        action="store_true",
+        help="With --redis-url, as page_cost.py's option: the first visit to each address "
+        "(kept pages and result regions forgotten before each request, shared parts kept).",
+    )
     parser.add_argument("--inside", metavar="LABEL", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.inside:
@@ -132,8 +149,11 @@ def main() -> int:
             with_cache=options.with_cache,
             redis_url=options.redis_url,
             logged_in=options.logged_in,
+            first_visit=options.first_visit,
         )
         return 0
+    if options.first_visit and not options.redis_url:
+        parser.error("--first-visit needs --redis-url")
     if not shutil.which("valgrind"):
         parser.error("valgrind is not installed (Debian: apt-get install valgrind)")
 
@@ -150,6 +170,7 @@ def main() -> int:
             with_cache=options.with_cache,
             redis_url=options.redis_url,
             logged_in=options.logged_in,
+            first_visit=options.first_visit,
         )
         print(f"{label:<22} {figure:>15.1f}", flush=True)
     return 0

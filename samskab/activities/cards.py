@@ -14,9 +14,6 @@ change is seen at once; five minutes with a cache per process, where a change in
 process cannot forget another's cards).
 """
 
-from datetime import datetime
-from typing import NamedTuple
-
 from django.utils.safestring import SafeString
 
 from samskab.activities import selectors
@@ -33,18 +30,11 @@ def connect(app_config) -> None:
     page_cache.forget_on_change(CARDS, *SHOWS)
 
 
-class CardRef(NamedTuple):
-    """Which card: an activity, and the start of the session it shows (None: no session)."""
-
-    activity_id: int
-    starts_at: datetime | None
-
-
 def kept_cards(
     refs, *, load, heading_level: int = 3, places_filled_when_served: bool = False
 ) -> list[SafeString]:
     """The card of each of ``refs`` (anything with ``activity_id`` and ``starts_at``, as
-    ``CardRef``), in order; "" for an activity that is gone. ``load(missing)`` reads the
+    ``selectors.CardRef``), in order; "" for an activity that is gone. ``load(missing)`` reads the
     activities of the refs whose cards are not kept (in any order, each with
     ``next_session``, the session starting at the ref's ``starts_at``); they are rendered
     with their age groups and languages read in one query. ``places_filled_when_served``:
@@ -88,7 +78,9 @@ def attach_cards(activities, **options) -> None:
     ``next_session``); ``options`` as ``kept_cards``."""
     activities = list(activities)
     refs = [
-        CardRef(activity.pk, activity.next_session.starts_at if activity.next_session else None)
+        selectors.CardRef(
+            activity.pk, activity.next_session.starts_at if activity.next_session else None
+        )
         for activity in activities
     ]
     by_pk = {activity.pk: activity for activity in activities}

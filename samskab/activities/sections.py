@@ -4,8 +4,12 @@ from samskab.activities import cards, selectors
 
 
 def upcoming_activities_section(request, organisation):
-    activities = selectors.upcoming_activities_of(organisation)
-    if not activities:
+    refs = selectors.upcoming_card_refs(organisation)
+    if not refs:
         return None
-    cards.attach_cards(activities, heading_level=3)
-    return {"activities": activities}
+    activity_cards = cards.kept_cards(
+        refs,
+        load=lambda missing: selectors.card_activities(missing).values(),
+        heading_level=3,
+    )
+    return {"cards": [card for card in activity_cards if card]}

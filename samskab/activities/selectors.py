@@ -14,11 +14,14 @@ What the catalogue, the front page's "this week near you" and focus-area pages b
 - ``session_filter(start=..., end=..., weekdays=..., times_of_day=...)``: a ``Q`` over
   sessions for a date range, weekdays and times of day (all indexed columns).
 - ``upcoming_sessions(...)``: sessions themselves, soonest first, with activity and places.
+- ``card_activities(refs)``: what the activity cards not kept in the cache show (a list
+  that reads only which cards it shows, as ``upcoming_card_refs`` and the catalogue do).
 - ``town_for(...)``: the town a postcode or town name means, for "nearest to".
 """
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from typing import NamedTuple
 
 from django.core.paginator import Page
 from django.db.models import (
@@ -219,14 +222,69 @@ def attach_next_sessions(activities) -> list[Activity]:
     return activities
 
 
-def upcoming_activities_of(organisation, *, limit: int = 6, now=None) -> list[Activity]:
-    """The organisation's published activities with a coming session, soonest first."""
-    activities = (
+class CardRef(NamedTuple):
+    """Which activity card (``activities.cards``): an activity, and the start of the session
+    it shows (None: no session)."""
+
+    activity_id: int
+    starts_at: datetime | None
+
+
+def upcoming_card_refs(organisation, *, limit: int = 6, now=None) -> list[CardRef]:
+    """The cards of the organisation's published activities with a coming session, soonest
+    first: one query of ids and times (the cards are kept; ``card_activities`` reads what
+    the ones not kept show)."""
+    rows = (
         activity_list_queryset(now=now)
-        .filter(organisation=organisation, next_session_id__isnull=False)
-        .order_by(SOONEST, "title", "pk")[:limit]
+        .filter(organisation=organisation, next_session_starts_at__isnull=False)
+        .order_by(SOONEST, "title", "pk")
+        .values_list("pk", "next_session_starts_at")[:limit]
     )
-    return attach_next_sessions(activities)
+    return [CardRef(pk, starts_at) for pk, starts_at in rows]
+
+
+def sessions_starting(firsts: dict[int, datetime], condition: Q) -> dict[int, ActivitySession]:
+    """The first session matching ``condition`` of each activity in ``firsts`` (activity
+    id -> the session's start), with its booking slot and places left: two queries."""
+    if not firsts:
+        return {}
+    pairs = Q()
+    for activity_id, starts_at in firsts.items():
+        pairs |= Q(activity_id=activity_id, starts_at=starts_at)
+    sessions = (
+        ActivitySession.objects.filter(condition)
+        .filter(pairs)
+        .prefetch_related(booking_selectors.slots_prefetch())
+        .order_by("starts_at", "pk")
+    )
+    first: dict[int, ActivitySession] = {}
+    for session in sessions:
+        first.setdefault(session.activity_id, session)
+    return first
+
+
+def card_activities(refs, *, condition: Q | None = None, now=None) -> dict[int, Activity]:
+    """The activities of ``refs`` (anything with ``activity_id`` and ``starts_at``, as
+    ``CardRef``) with what their cards show, by id, each with the session matching
+    ``condition`` (default: not ended nor cancelled) that starts at its ref's start as
+    ``next_session``: three queries. An activity deleted meanwhile is left out."""
+    wanted = {ref.activity_id: ref.starts_at for ref in refs}
+    if not wanted:
+        return {}
+    by_id = Activity.objects.filter(pk__in=list(wanted)).select_related("organisation", "town")
+    by_id = by_id.in_bulk()
+    sessions = sessions_starting(
+        {pk: start for pk, start in wanted.items() if start is not None and pk in by_id},
+        session_filter(now=now) if condition is None else condition,
+    )
+    for pk, activity in by_id.items():
+        session = sessions.get(pk)
+        if session is not None:
+            session.activity = activity
+        activity.next_session = session
+        activity.next_session_id = session.pk if session else None
+        activity.next_session_starts_at = wanted[pk]
+    return by_id
 
 
 # --- the activity page ----------------------------------------------------------------------------

@@ -47,7 +47,6 @@ from django.utils.translation import gettext_lazy as _
 from samskab.activities import selectors as activity_selectors
 from samskab.activities.models import Activity, ActivitySession
 from samskab.activities.recurrence import local_moment
-from samskab.booking import selectors as booking_selectors
 from samskab.catalogue import cache as catalogue_cache
 from samskab.core import paging
 from samskab.core.geo import distance_km_expression
@@ -345,31 +344,6 @@ def matching_activity_ids(criteria: Criteria, *, now: datetime | None = None) ->
     return _by_next_session(criteria, now=now).values("pk")
 
 
-def _sessions_starting(criteria: Criteria, firsts: dict[int, datetime], *, now) -> dict:
-    """The first matching session of each activity in ``firsts`` (activity id -> start),
-    with its booking slot and places left: two queries."""
-    if not firsts:
-        return {}
-    pairs = Q()
-    for activity_id, starts_at in firsts.items():
-        pairs |= Q(activity_id=activity_id, starts_at=starts_at)
-    sessions = (
-        ActivitySession.objects.filter(session_condition(criteria, now=now))
-        .filter(pairs)
-        .prefetch_related(booking_selectors.slots_prefetch())
-        .order_by("starts_at", "pk")
-    )
-    first = {}
-    for session in sessions:
-        first.setdefault(session.activity_id, session)
-    return first
-
-
-def _card_rows(activities: QuerySet) -> QuerySet:
-    """What the activity card shows (activities/includes/activity_card.html)."""
-    return activities.select_related("organisation", "town")
-
-
 @dataclass
 class Entry:
     """One activity on a page of the catalogue: which, the start of the session its card
@@ -478,24 +452,14 @@ def entry_activities(
     shows as ``next_session`` (with its places left): three queries. An activity deleted
     since the page was read is left out."""
     now = now or timezone.now()
-    wanted = {entry.activity_id: entry.starts_at for entry in entries}
-    if not wanted:
-        return []
-    by_id = _card_rows(Activity.objects.filter(pk__in=list(wanted))).in_bulk()
-    sessions = _sessions_starting(
-        criteria, {pk: start for pk, start in wanted.items() if start is not None}, now=now
+    by_id = activity_selectors.card_activities(
+        entries, condition=session_condition(criteria, now=now), now=now
     )
     rows = []
     for entry in entries:
         activity = by_id.get(entry.activity_id)
         if activity is None:
             continue
-        session = sessions.get(entry.activity_id)
-        if session is not None:
-            session.activity = activity
-        activity.next_session = session
-        activity.next_session_id = session.pk if session else None
-        activity.next_session_starts_at = entry.starts_at
         activity.distance_km = entry.distance_km
         rows.append(activity)
     return rows
