@@ -114,6 +114,13 @@ class CatalogueFilter(django_filters.FilterSet):
         # Filtering happens in ``filter_queryset`` from the criteria as a whole.
         return queryset
 
+    def get_form_class(self):
+        # django-filter makes a new form class each time it is asked (a class with eighty
+        # choices to copy); the filters are this instance's, so one class serves it.
+        if not hasattr(self, "_form_class"):
+            self._form_class = super().get_form_class()
+        return self._form_class
+
     # --- input that cannot be used is left out, with a notice --------------------------
 
     def _sanitised(self, data: QueryDict) -> QueryDict:
@@ -124,8 +131,10 @@ class CatalogueFilter(django_filters.FilterSet):
             if name in data:
                 # Repeating a value changes nothing; a thousand repeats cost nothing either.
                 data.setlist(name, list(dict.fromkeys(data.getlist(name)))[:100])
-        form = self.get_form_class()(data)
+        form = self.get_form_class()(data, prefix=self.form_prefix)
         if form.is_valid():
+            # The form of these data, validated: ``self.form`` is this one, not a second.
+            self._form = form
             return data
         for name in form.errors:
             field = form.fields.get(name)
