@@ -49,10 +49,26 @@ contributions = Contributions(
     cached_pages=(
         CachedPage(cached_pages.PAGES, shows=cached_pages.SHOWS, url_name="ideas:detail"),
     ),
+    # Ideas forget their own tags, so the vision's pages showing them vary on the lists.
     vision_sections=(
-        VisionSection("front_page", "ideas/includes/latest_answers.html", sections.front_page),
-        VisionSection("focus_area", "ideas/includes/vision_section.html", sections.focus_area),
-        VisionSection("initiative", "ideas/includes/vision_section.html", sections.initiative),
+        VisionSection(
+            "front_page",
+            "ideas/includes/latest_answers.html",
+            sections.front_page,
+            varies_on=(cached_pages.LISTS,),
+        ),
+        VisionSection(
+            "focus_area",
+            "ideas/includes/vision_section.html",
+            sections.focus_area,
+            varies_on=(cached_pages.LISTS,),
+        ),
+        VisionSection(
+            "initiative",
+            "ideas/includes/vision_section.html",
+            sections.initiative,
+            varies_on=(cached_pages.LISTS,),
+        ),
     ),
     personal_data=PersonalData(
         "ideas",

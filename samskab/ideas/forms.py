@@ -10,6 +10,15 @@ from samskab.reference.models import Town
 from samskab.vision.models import FocusArea, Initiative
 
 
+def filter_options(*, focus_areas, statuses, towns) -> dict[str, list[tuple[str, str]]]:
+    """The options of the idea list's filters, as (value, label) in the active language."""
+    return {
+        "focus_area": [(area.slug, area.title) for area in focus_areas],
+        "status": [(status.slug, status.name) for status in statuses],
+        "town": [(town.slug, town.name) for town in towns],
+    }
+
+
 class IdeaFilterForm(forms.Form):
     """The list's search, filters and order, from the query string; anything unknown is
     ignored rather than refused."""
@@ -29,12 +38,15 @@ class IdeaFilterForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args, focus_areas=(), statuses=(), towns=(), **kwargs):
+    def __init__(self, *args, focus_areas=(), statuses=(), towns=(), options=None, **kwargs):
+        """The filters offer ``focus_areas``, ``statuses`` and ``towns``, or ``options``:
+        ``filter_options()`` of them, made before (a list keeps it in the cache)."""
         super().__init__(*args, **kwargs)
+        if options is None:
+            options = filter_options(focus_areas=focus_areas, statuses=statuses, towns=towns)
         everything = [("", _("All"))]
-        self.fields["focus_area"].choices = everything + [(f.slug, f.title) for f in focus_areas]
-        self.fields["status"].choices = everything + [(s.slug, s.name) for s in statuses]
-        self.fields["town"].choices = everything + [(t.slug, t.name) for t in towns]
+        for name in ("focus_area", "status", "town"):
+            self.fields[name].choices = everything + list(options[name])
 
     def criteria_values(self) -> dict:
         if not self.is_valid():

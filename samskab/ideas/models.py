@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samskab.comments.models import CommentableMixin
+from samskab.core import page_cache
 from samskab.core.text import slugify_da
 from samskab.moderation.models import ModeratedContent, ModeratedQuerySet
 
@@ -167,8 +168,21 @@ class Idea(ModeratedContent, CommentableMixin):
     def moderation_excerpt(self) -> str:
         return f"{self.title}: {self.text[:200]}"
 
+    def page_cache_tags(self) -> list[str]:
+        """The idea's page and card (``core.page_cache``: the contract); the lists that
+        show ideas are forgotten on any change of one (``cached_pages.LISTS``)."""
+        return [page_cache.tag(self)]
 
-class IdeaRevision(models.Model):
+
+class ShownWithItsIdea:
+    """A row shown on its idea's page and card only: a change forgets those (and the
+    lists, ``cached_pages.LISTS``), not every idea's."""
+
+    def page_cache_tags(self) -> list[str]:
+        return [page_cache.tag(Idea, self.idea_id)]
+
+
+class IdeaRevision(ShownWithItsIdea, models.Model):
     """What an idea said before an edit made after someone had supported or discussed it."""
 
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="revisions")
@@ -185,7 +199,7 @@ class IdeaRevision(models.Model):
         return self.title
 
 
-class Support(models.Model):
+class Support(ShownWithItsIdea, models.Model):
     """ "Me too": one per person and idea."""
 
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="supports")
@@ -205,7 +219,7 @@ class Support(models.Model):
         return f"{self.user_id} → {self.idea_id}"
 
 
-class Answer(models.Model):
+class Answer(ShownWithItsIdea, models.Model):
     """The municipality's answer; a new answer is a new row, so every version stays public."""
 
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="answers")
@@ -238,7 +252,7 @@ class Answer(models.Model):
         return f"{self.status}: {self.idea}"
 
 
-class HelpOffer(models.Model):
+class HelpOffer(ShownWithItsIdea, models.Model):
     """ "I can help with …": one per person and idea."""
 
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="help_offers")

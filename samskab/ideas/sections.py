@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from samskab.ideas import selectors
+from samskab.ideas import cards, selectors
 
 
 def front_page(request, _obj):
@@ -12,6 +12,7 @@ def front_page(request, _obj):
 
 def focus_area(request, area):
     found = selectors.ideas_about(focus_area=area)
+    cards.attach_cards(found["ideas"])
     return {
         **found,
         "list_url": f"{reverse('ideas:list')}?focus_area={area.slug}",
@@ -23,4 +24,5 @@ def initiative(request, initiative):
     found = selectors.ideas_about(initiative=initiative)
     if not found["count"]:
         return None
+    cards.attach_cards(found["ideas"])
     return {**found, "list_url": None, "propose_url": reverse("ideas:propose")}

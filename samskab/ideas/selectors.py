@@ -65,9 +65,11 @@ def ideas(criteria: Criteria) -> QuerySet:
 
 
 def ideas_page(criteria: Criteria, page_number):
-    """One page of ideas with their status, town and focus areas (three queries and the
-    count)."""
-    return CappedPaginator(ideas(criteria), PER_PAGE).get_page(page_number)
+    """One page of ideas with their status and town (the count and the page; the cards
+    read the focus areas of those not kept, ``cards.attach_cards``), as a list."""
+    page = CappedPaginator(ideas(criteria).prefetch_related(None), PER_PAGE).get_page(page_number)
+    page.object_list = list(page.object_list)
+    return page
 
 
 @dataclass(frozen=True)
@@ -220,9 +222,9 @@ def latest_answers(limit: int = 3) -> list[Answer]:
 
 
 def ideas_about(*, focus_area=None, initiative=None, limit: int = 4) -> dict:
-    """The newest published ideas of a focus area or an initiative, and how many there are
-    (three queries)."""
-    found = _listed()
+    """The newest published ideas of a focus area or an initiative, with their status and
+    town (for ``cards.attach_cards``), and how many there are (two queries)."""
+    found = _listed().prefetch_related(None)
     if focus_area is not None:
         found = found.filter(focus_areas=focus_area)
     if initiative is not None:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samskab.accounts.roles import is_municipal_staff
-from samskab.ideas import conf, errors
+from samskab.ideas import cached_pages, conf, errors
 from samskab.ideas.models import (
     Answer,
     AnswerStatus,
@@ -306,7 +306,8 @@ def record_done_work(*, now=None) -> int:
 
 
 def recount_comments(idea_id: int) -> None:
-    """The idea's count of comments others can read (lists sort by it)."""
+    """The idea's count of comments others can read (lists sort by it; cards are keyed
+    with it, and the lists are forgotten)."""
     from samskab.comments.models import Comment
     from samskab.moderation.models import ModerationState
 
@@ -318,6 +319,7 @@ def recount_comments(idea_id: int) -> None:
             deleted_at__isnull=True,
         ).count()
     )
+    cached_pages.LISTS.forget()
 
 
 def comment_posted(*, comment, target) -> None:

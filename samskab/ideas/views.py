@@ -14,16 +14,22 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.formats import number_format
 from django.utils.html import format_html
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from samskab.accounts.roles import is_municipal_staff
 from samskab.core import limits, maps, page_cache
 from samskab.core.errors import ServiceError
 from samskab.core.view_helpers import add_service_error
-from samskab.ideas import cached_pages, conf, selectors, services
-from samskab.ideas.forms import AnswerForm, HelpOfferForm, IdeaFilterForm, IdeaForm
+from samskab.ideas import cached_pages, cards, conf, selectors, services
+from samskab.ideas.forms import (
+    AnswerForm,
+    HelpOfferForm,
+    IdeaFilterForm,
+    IdeaForm,
+    filter_options,
+)
 from samskab.ideas.models import AnswerStatus
 from samskab.vision.models import FocusArea
 
@@ -50,6 +56,25 @@ def _filter_form(request, towns=None) -> IdeaFilterForm:
     )
 
 
+def _list_values() -> dict:
+    """What the idea list shows besides its ideas that is the same for every address in a
+    language (its filters' options and the promise), kept with the lists
+    (``cached_pages.LISTS``)."""
+    key = cached_pages.LISTS.key("list-values", get_language() or "")
+    values = cached_pages.LISTS.get(key)
+    if values is None:
+        values = {
+            "options": filter_options(
+                focus_areas=FocusArea.objects.order_by("order", "pk"),
+                statuses=AnswerStatus.objects.all(),
+                towns=selectors.towns_with_ideas(),
+            ),
+            "promise": selectors.promise_kept(),
+        }
+        cached_pages.LISTS.set(key, values)
+    return values
+
+
 def _with_query(path: str, request, *, drop=()) -> str:
     """``path`` with this address's filters (those in ``drop`` left out)."""
     items = [
@@ -63,18 +88,25 @@ def _with_query(path: str, request, *, drop=()) -> str:
 
 
 def idea_list(request):
-    form = _filter_form(request)
+    values = _list_values()
+    form = IdeaFilterForm(request.GET or None, options=values["options"])
     criteria = selectors.Criteria(**form.criteria_values())
     page = selectors.ideas_page(criteria, request.GET.get("page"))
+    cards.attach_cards(page.object_list)
+    # The filter form of an address (its page number left out) is kept as a fragment.
+    query = page_cache.query_key(request, drop=("page",))
+    version = page_cache.fragment_version(cached_pages.LISTS) if query is not None else ""
     return render(
         request,
         "ideas/list.html",
         {
             "form": form,
+            "filter_form_seconds": cached_pages.LISTS.seconds() if version else 0,
+            "filter_form_key": f"{version}:{query}",
             "map_url": _with_query(reverse("ideas:map"), request, drop=("page",)),
             "page": page,
             "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1),
-            "promise": selectors.promise_kept(),
+            "promise": values["promise"],
             "answer_supports": conf.answer_supports(),
             "answer_days": conf.answer_within().days,
         },
@@ -146,7 +178,7 @@ def _detail(request, idea, *, help_form=None):
     )
 
 
-@page_cache.cache_visitor_page(cached_pages.PAGES)
+@page_cache.cache_visitor_page(cached_pages.PAGES, tags=cached_pages.page_tags)
 def idea_detail(request, pk, slug=None):
     """The same page for every visitor who is not logged in, so it is kept in the cache
     (cached_pages.py says what forgets it)."""
