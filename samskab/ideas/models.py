@@ -156,7 +156,10 @@ class Idea(ModeratedContent, CommentableMixin):
         return self.latitude is not None and self.longitude is not None
 
     def is_visible_to(self, user) -> bool:
-        """Published ideas for everyone; held or hidden ones for their author and staff."""
+        """Published ideas for everyone; held or hidden ones for their author and staff.
+        A published idea needs no query (its page asks twice, for its comments)."""
+        if self.is_published:
+            return True
         return Idea.objects.visible_to(user).filter(pk=self.pk).exists()
 
     def comments_visible(self, user) -> bool:

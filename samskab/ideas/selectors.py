@@ -145,10 +145,11 @@ def similar_ideas(title: str, text: str = "", *, limit: int = SIMILAR) -> list[I
 
 def idea(pk: int, user) -> Idea | None:
     """The idea if ``user`` may see it: published, or held or hidden and theirs (or they
-    are staff)."""
+    are staff). The need it became is read when asked for (few ideas have one: reading
+    it with every idea cost a fifth of the page's query)."""
     return (
         Idea.objects.visible_to(user)
-        .select_related("author", "status", "town", "initiative", "need")
+        .select_related("author", "status", "town", "initiative")
         .prefetch_related("focus_areas", "revisions")
         .filter(pk=pk)
         .first()
