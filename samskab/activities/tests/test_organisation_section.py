@@ -57,6 +57,25 @@ def test_the_organisation_page_needs_the_same_queries_for_one_or_many_activities
     assert few == many
 
 
+def test_kept_cards_spare_the_organisation_page_reading_their_activities(client, settings):
+    """A page built again (its kept copy forgotten) shows the kept cards of its upcoming
+    activities: it reads which cards, not the activities, their sessions or places."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    settings.CARD_CACHE_SECONDS = 300
+    from samskab.organisations import cached_pages
+
+    organisation = OrganisationFactory()
+    for title in ("Kor", "Strik", "Petanque"):
+        weekly(ActivityFactory(organisation=organisation, title_da=title), weeks=2)
+    first, _ = count_queries(client, organisation_page(organisation))
+    cached_pages.PAGES.forget()
+    again, kept = count_queries(client, organisation_page(organisation))
+
+    assert again <= first - 3
+    assert kept.content.decode().count('class="card activities-card"') == 3
+    assert "Petanque" in kept.content.decode()
+
+
 def test_the_catalogue_selectors_filter_and_sort_by_the_next_session():
     later = ActivityFactory(title_da="Senere", come_alone_welcome=True)
     one_off(later, days=9)
