@@ -4,12 +4,14 @@ from samskab.activities import cards, selectors
 
 
 def upcoming_activities_section(request, organisation):
-    refs = selectors.upcoming_card_refs(organisation)
-    if not refs:
+    activities = selectors.upcoming_activities_of(organisation)
+    if not activities:
         return None
+    by_id = {activity.pk: activity for activity in activities}
+    refs = [selectors.CardRef(a.pk, a.next_session_starts_at) for a in activities]
     activity_cards = cards.kept_cards(
         refs,
-        load=lambda missing: selectors.card_activities(missing).values(),
+        load=lambda missing: selectors.card_activities(missing, loaded=by_id).values(),
         heading_level=3,
     )
     return {"cards": [card for card in activity_cards if card]}

@@ -14,8 +14,9 @@ What the catalogue, the front page's "this week near you" and focus-area pages b
 - ``session_filter(start=..., end=..., weekdays=..., times_of_day=...)``: a ``Q`` over
   sessions for a date range, weekdays and times of day (all indexed columns).
 - ``upcoming_sessions(...)``: sessions themselves, soonest first, with activity and places.
-- ``card_activities(refs)``: what the activity cards not kept in the cache show (a list
-  that reads only which cards it shows, as ``upcoming_card_refs`` and the catalogue do).
+- ``card_activities(refs)``: what the activity cards not kept in the cache show, for a
+  list that reads which cards it shows before their sessions (the catalogue, an
+  organisation's ``upcoming_activities_of``).
 - ``town_for(...)``: the town a postcode or town name means, for "nearest to".
 """
 
@@ -230,17 +231,16 @@ class CardRef(NamedTuple):
     starts_at: datetime | None
 
 
-def upcoming_card_refs(organisation, *, limit: int = 6, now=None) -> list[CardRef]:
-    """The cards of the organisation's published activities with a coming session, soonest
-    first: one query of ids and times (the cards are kept; ``card_activities`` reads what
-    the ones not kept show)."""
-    rows = (
+def upcoming_activities_of(organisation, *, limit: int = 6, now=None) -> list[Activity]:
+    """The organisation's published activities with a coming session, soonest first, with
+    organisation and town and the start of that session (``next_session_starts_at``), but
+    not the session: their cards are kept, and ``card_activities(refs, loaded=...)`` reads
+    the sessions of those that are not."""
+    return list(
         activity_list_queryset(now=now)
         .filter(organisation=organisation, next_session_starts_at__isnull=False)
-        .order_by(SOONEST, "title", "pk")
-        .values_list("pk", "next_session_starts_at")[:limit]
+        .order_by(SOONEST, "title", "pk")[:limit]
     )
-    return [CardRef(pk, starts_at) for pk, starts_at in rows]
 
 
 def sessions_starting(firsts: dict[int, datetime], condition: Q) -> dict[int, ActivitySession]:
@@ -263,16 +263,25 @@ def sessions_starting(firsts: dict[int, datetime], condition: Q) -> dict[int, Ac
     return first
 
 
-def card_activities(refs, *, condition: Q | None = None, now=None) -> dict[int, Activity]:
+def card_activities(
+    refs, *, condition: Q | None = None, now=None, loaded: dict[int, Activity] | None = None
+) -> dict[int, Activity]:
     """The activities of ``refs`` (anything with ``activity_id`` and ``starts_at``, as
     ``CardRef``) with what their cards show, by id, each with the session matching
     ``condition`` (default: not ended nor cancelled) that starts at its ref's start as
-    ``next_session``: three queries. An activity deleted meanwhile is left out."""
+    ``next_session``: three queries, two when the activities are ``loaded`` already (by id,
+    with organisation and town). An activity deleted meanwhile is left out."""
     wanted = {ref.activity_id: ref.starts_at for ref in refs}
     if not wanted:
         return {}
-    by_id = Activity.objects.filter(pk__in=list(wanted)).select_related("organisation", "town")
-    by_id = by_id.in_bulk()
+    if loaded is not None:
+        by_id = {pk: loaded[pk] for pk in wanted if pk in loaded}
+    else:
+        by_id = (
+            Activity.objects.filter(pk__in=list(wanted))
+            .select_related("organisation", "town")
+            .in_bulk()
+        )
     sessions = sessions_starting(
         {pk: start for pk, start in wanted.items() if start is not None and pk in by_id},
         session_filter(now=now) if condition is None else condition,
