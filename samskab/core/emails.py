@@ -161,9 +161,11 @@ def retry_delay(attempts: int) -> timedelta:
     return timedelta(minutes=min(2 ** max(attempts - 1, 0), 60))
 
 
-# How long a worker holds the emails it is sending: long enough to send a batch, short
-# enough that a worker that died mid-batch delays its emails by minutes, not hours.
-CLAIM = timedelta(minutes=5)
+# How long a worker holds the email it is sending (each is claimed just before it is sent):
+# longer than sending one can take (EMAIL_TIMEOUT for the connection and again for the
+# message), short enough that an email whose worker died, or lost the database, between its
+# claim and its deletion waits a minute, not five (seen when PostgreSQL restarted mid-send).
+CLAIM = timedelta(minutes=1)
 
 
 def _connection_failed(error: Exception) -> bool:
