@@ -226,6 +226,19 @@ def fragment_kept(name: str, *vary_on) -> bool:
     return cache.get(make_template_fragment_key(name, vary_on)) is not None
 
 
+def kept_filter_form(request, scope: Scope) -> dict:
+    """What a list's template needs to keep its filter form as ``{% cache
+    filter_form_seconds <name> filter_form_key %}``: how long (0: not kept) and what it
+    varies on (the filters of the address, not its page number, and ``scope``'s version,
+    which changes with what the form offers)."""
+    query = query_key(request, drop=("page",))
+    version = fragment_version(scope) if query is not None else ""
+    return {
+        "filter_form_seconds": scope.seconds() if version else 0,
+        "filter_form_key": f"{version}:{query}",
+    }
+
+
 def kept_fragments(scope: Scope, items, *, parts, tags, render) -> list[str]:
     """The HTML of each of ``items`` (the cards of a list), each kept on its own in
     ``scope``, so a fragment shown on many pages (every search and filter that lists an

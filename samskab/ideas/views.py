@@ -93,16 +93,12 @@ def idea_list(request):
     criteria = selectors.Criteria(**form.criteria_values())
     page = selectors.ideas_page(criteria, request.GET.get("page"))
     cards.attach_cards(page.object_list)
-    # The filter form of an address (its page number left out) is kept as a fragment.
-    query = page_cache.query_key(request, drop=("page",))
-    version = page_cache.fragment_version(cached_pages.LISTS) if query is not None else ""
     return render(
         request,
         "ideas/list.html",
         {
             "form": form,
-            "filter_form_seconds": cached_pages.LISTS.seconds() if version else 0,
-            "filter_form_key": f"{version}:{query}",
+            **page_cache.kept_filter_form(request, cached_pages.LISTS),
             "map_url": _with_query(reverse("ideas:map"), request, drop=("page",)),
             "page": page,
             "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1),

@@ -39,15 +39,8 @@ def connect() -> None:
 
 
 def kept_form(request) -> dict:
-    """What the list's template needs to keep its filter form: how long
-    (``filter_form_seconds``, 0: not kept) and what it varies on (``filter_form_key``: the
-    filters of the address, not its page number, and the version of the lists)."""
-    query = page_cache.query_key(request, drop=("page",))
-    version = page_cache.fragment_version(FORMS) if query is not None else ""
-    return {
-        "filter_form_seconds": FORMS.seconds() if version else 0,
-        "filter_form_key": f"{version}:{query}",
-    }
+    """The list's filter form kept per address (``page_cache.kept_filter_form``)."""
+    return page_cache.kept_filter_form(request, FORMS)
 
 
 FILTER_FIELDS = (
